@@ -1,0 +1,77 @@
+"""Benchmark: the project's build against a naive sequential nbconvert run.
+
+Times, in one run and on a scratch copy of the repository (the working tree is
+never touched):
+  (a) python -m helpers.build --force          parallel, every notebook
+  (b) jupyter nbconvert --execute --inplace      one notebook after another
+  (c) python -m helpers.build                    no-op rebuild (all up to date)
+and prints a/b and c. A benchmark, not a test: nothing here asserts a time.
+
+    .venv/bin/python bench/build_bench.py [--repeat N]
+"""
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+COPIED = ["helpers", "data", "notebooks", "figures", "requirements.txt"]
+
+
+def scratch_copy() -> Path:
+    dest = Path(tempfile.mkdtemp(prefix="build-bench-"))
+    for name in COPIED:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def timed(cmd: list[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(cwd)})
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each; the best is kept")
+    args = parser.parse_args()
+    python = sys.executable
+    jupyter = str(Path(python).with_name("jupyter"))
+
+    copy = scratch_copy()
+    try:
+        notebooks = sorted((copy / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+        a = min(timed([python, "-m", "helpers.build", "--force"], copy) for _ in range(args.repeat))
+        b = min(
+            sum(
+                timed([jupyter, "nbconvert", "--to", "notebook", "--execute", "--inplace", str(nb)], copy)
+                for nb in notebooks
+            )
+            for _ in range(args.repeat)
+        )
+        # nbconvert rewrote the notebooks without our fingerprint: rebuild once, then time a no-op.
+        timed([python, "-m", "helpers.build"], copy)
+        c = min(timed([python, "-m", "helpers.build"], copy) for _ in range(max(3, args.repeat)))
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+
+    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
+    print(f"notebooks: {len(notebooks)}")
+    print(f"(a) helpers.build --force (parallel): {a:6.2f} s")
+    print(f"(b) nbconvert --execute, sequential:  {b:6.2f} s")
+    print(f"(c) no-op rebuild:                    {c:6.2f} s")
+    print(f"a/b = {a / b:.2f}   (target <= 0.55)")
+    print(f"no-op = {c:.2f} s (target <= 0.5 s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""Every notebook runs headless from a clean kernel, from any working directory,
+cell by cell twice; and the committed copy carries its outputs, up to date."""
+import json
+
+import pytest
+from conftest import ROOT
+
+from helpers import build, paths
+
+NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+IDS = [p.stem for p in NOTEBOOKS]
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS, f"no NN_*.ipynb in {paths.NOTEBOOKS}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_executes_from_clean_kernel_elsewhere_and_each_cell_twice(path, tmp_path):
+    # The kernel starts in an unrelated folder and writes figures to a scratch folder.
+    workdir = tmp_path / "elsewhere"
+    workdir.mkdir()
+    nb = build.execute(path, tmp_path / "figures", cwd=workdir, check_rerun=True)
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert not errors
+    assert not any(workdir.iterdir()), "the notebook wrote into its working directory"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_committed_notebook_has_current_outputs(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+    assert code, "a notebook with no code"
+    counts = [c["execution_count"] for c in code]
+    assert counts == list(range(1, len(code) + 1)), "not saved from a clean Restart & Run All"
+    assert any(c["outputs"] for c in code), "no outputs: readers would see nothing"
+    errors = [o for c in code for o in c["outputs"] if o["output_type"] == "error"]
+    assert not errors
+    assert build.stored_digest(nb) == build.inputs_digest(nb, build.shared_digest()), (
+        f"{path.name} was not rebuilt after its inputs changed: run `make`"
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_arabic_prose_is_marked_right_to_left(path):
+    """Markdown with Arabic letters must sit in an RTL block so it renders right-to-left."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for number, cell in enumerate(nb["cells"], start=1):
+        if cell["cell_type"] != "markdown":
+            continue
+        text = "".join(cell["source"])
+        if any("\u0600" <= ch <= "\u06ff" for ch in text):
+            assert 'dir="rtl"' in text, f"{path.name} cell {number}: Arabic outside an RTL block"
+
+
+def test_notebooks_do_not_hand_roll_the_arabic_recipe():
+    for path in NOTEBOOKS:
+        source = path.read_text(encoding="utf-8")
+        assert "get_display(" not in source, f"{path.name}: use helpers.arabic.label"
