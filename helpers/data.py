@@ -1,0 +1,937 @@
+"""The curated tables in ``data/``: read, validate against a schema, return typed frames.
+
+Every number in the collection comes from one of these CSV files, and every row says
+where it came from (the article paragraph or an outside URL, with the quote).  This
+module is the only way notebooks read them, so that a typo in a CSV can never reach a
+chart: ``load()`` checks the raw text of every cell *before* converting it, collects
+every problem in the file, and raises one :class:`DataError` naming the file, the
+1-based line (the header is line 1), the column, the offending value and what was
+expected.  It never writes anything.
+
+Public API::
+
+    load(table, path=None) -> pandas.DataFrame
+    tables() -> tuple[str, ...]          # the known table names
+    schema(table) -> Table               # the column specs (used by the README test)
+    article(lang="ar") -> dict[int, str] # paragraph number -> text (0 = headline)
+    DataError, Problem
+
+The schema is a compact hand-written one (see "Design notes" in data/README.md for
+why not pandera or Frictionless).  pandas is imported lazily so ``import helpers.data``
+stays cheap.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from helpers import paths
+
+__all__ = [
+    "DataError",
+    "Problem",
+    "Column",
+    "Table",
+    "load",
+    "tables",
+    "schema",
+    "article",
+    "path_for",
+]
+
+
+# --------------------------------------------------------------------------- errors
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one cell (or the header, or a whole row).
+
+    ``line`` is 1-based with the header on line 1 (None when the problem is the file
+    itself, e.g. it does not exist); ``column`` is a column name, or ``(header)``,
+    ``(row)``, ``(file)`` for problems that are not about one cell.
+    """
+
+    line: int | None
+    column: str
+    value: str | None
+    expected: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" if self.line is not None else "file"
+        got = "" if self.value is None else f": got {self.value!r}"
+        return f"{where}, column {self.column!r}{got}; expected {self.expected}"
+
+
+class DataError(ValueError):
+    """A data file does not match its schema.  Lists every problem found in the file."""
+
+    #: cap on the number of problems spelled out in the message (all are in .problems)
+    SHOWN = 30
+
+    def __init__(self, path: Path | str, problems: Iterable[Problem]):
+        self.path = Path(path)
+        self.problems: list[Problem] = sorted(
+            problems, key=lambda p: (p.line if p.line is not None else 0, p.column)
+        )
+        n = len(self.problems)
+        lines = [f"{self.path}: {n} problem{'s' if n != 1 else ''}"]
+        lines += [f"  {self.path.name}: {p}" for p in self.problems[: self.SHOWN]]
+        if n > self.SHOWN:
+            lines.append(f"  ... and {n - self.SHOWN} more")
+        super().__init__("\n".join(lines))
+
+
+# --------------------------------------------------------------------------- schema
+CURRENCIES = ("CNY", "USD")  # ISO 4217 codes the collection uses; anything else is a typo
+CONFIDENCE = ("high", "medium", "low")
+VERDICTS = ("holds", "partly holds", "does not hold", "cannot be checked")
+FIRST_DATE, LAST_DATE = dt.date(2000, 1, 1), dt.date(2030, 12, 31)
+
+_URL = r"https?://\S+"
+_FACT_ID = r"[A-Z][0-9]{2}"
+_SLUG = r"[a-z][a-z0-9_]*"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its kind (text, int, money, float or date) and its constraints."""
+
+    name: str
+    kind: str = "text"
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    pattern: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    hint: str = ""  # shown in the error message, e.g. what the pattern means
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table's columns (in file order), unique key and cross-field rules."""
+
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    rules: tuple[Callable[["_Row"], Iterable[tuple[str, str | None, str]]], ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.csv"
+
+
+def _text(name, required=False, **kw) -> Column:
+    return Column(name, "text", required, **kw)
+
+
+def _choice(name, choices, required=True) -> Column:
+    return Column(name, "text", required, choices=tuple(choices))
+
+
+def _money(name, required=False) -> Column:
+    return Column(name, "money", required, minimum=0)
+
+
+def _date(name, required=False) -> Column:
+    return Column(name, "date", required)
+
+
+def _currency(name, required=False) -> Column:
+    return Column(
+        name, "text", required, choices=CURRENCIES, hint="an ISO 4217 code used in the collection"
+    )
+
+
+# Provenance columns shared by every table.  Which of them must be filled depends on
+# `source` (see _provenance_rule).
+def _provenance(article_only: bool = False) -> tuple[Column, ...]:
+    source = Column(
+        "source",
+        "text",
+        True,
+        pattern=("article" if article_only else f"article|{_URL}"),
+        hint="'article'" if article_only else "'article' or an http(s) URL",
+    )
+    cols = [source, _text("quote_ar"), Column("paragraph", "int", minimum=0)]
+    if not article_only:
+        cols += [
+            _text("quote"),
+            _text("fact_id", pattern=_FACT_ID, hint="a facts.md id such as A01"),
+            _text("confidence", choices=CONFIDENCE),
+        ]
+    cols.append(_text("note"))
+    return tuple(cols)
+
+
+# --------------------------------------------------------------------------- rules
+class _Row:
+    """A row during validation: raw strings, parsed values and the line of each cell."""
+
+    def __init__(self, raw: dict[str, str], parsed: dict[str, object], lines: dict[str, int]):
+        self.raw, self.parsed, self.lines = raw, parsed, lines
+
+    def filled(self, col: str) -> bool:
+        return bool(self.raw.get(col, ""))
+
+    def get(self, col: str):
+        return self.parsed.get(col)
+
+
+Rule = Callable[[_Row], Iterable[tuple[str, "str | None", str]]]
+
+
+def _provenance_rule(row: _Row):
+    """Article facts carry quote_ar + paragraph; outside facts a URL, quote, fact id, confidence."""
+    source = row.get("source")
+    if not source:  # missing or already reported as invalid
+        return
+    article_cols, outside_cols = ("quote_ar", "paragraph"), ("quote", "fact_id", "confidence")
+    want, forbid = (
+        (article_cols, outside_cols) if source == "article" else (outside_cols, article_cols)
+    )
+    kind = "an article fact" if source == "article" else "an outside fact (source is a URL)"
+    for col in want:
+        if col in row.raw and not row.filled(col):
+            yield col, "", f"a value: required for {kind}"
+    for col in forbid:
+        if row.filled(col):
+            yield col, row.raw[col], f"empty for {kind}"
+    quote, para = row.get("quote_ar"), row.get("paragraph")
+    if source == "article" and isinstance(quote, str) and isinstance(para, int):
+        yield from _quote_rule(quote, para)
+
+
+def _quote_rule(quote: str, para: int):
+    try:
+        paragraphs = article("ar")
+    except DataError as exc:  # the article itself is broken: say so on this row
+        yield "quote_ar", None, f"a readable data/source/article.ar.txt ({exc.problems[0]})"
+        return
+    if para not in paragraphs:
+        yield "paragraph", str(para), f"a paragraph number 0..{max(paragraphs)} of the article"
+    elif quote not in paragraphs[para]:
+        found = [n for n, text in paragraphs.items() if quote in text]
+        yield (
+            "quote_ar",
+            quote,
+            (
+                f"the verbatim quote to be in paragraph {para}; it is in paragraph {found[0]}"
+                if found
+                else f"a verbatim quote from article paragraph {para}"
+            ),
+        )
+
+
+def _pairs(*pairs: tuple[str, str]) -> Rule:
+    """An amount and its currency are filled together (money is never unit-less)."""
+
+    def rule(row: _Row):
+        for amount, currency in pairs:
+            if row.filled(amount) and not row.filled(currency):
+                yield currency, "", f"a currency code because {amount} is filled"
+            if row.filled(currency) and not row.filled(amount):
+                yield amount, "", f"an amount because {currency} is filled"
+
+    return rule
+
+
+def _ordered(*pairs: tuple[str, str]) -> Rule:
+    """Date order: the later column must not precede the earlier one."""
+
+    def rule(row: _Row):
+        for first, later in pairs:
+            a, b = row.get(first), row.get(later)
+            if isinstance(a, dt.date) and isinstance(b, dt.date) and b < a:
+                yield later, row.raw[later], f"a date on or after {first} ({a.isoformat()})"
+
+    return rule
+
+
+def _unit_for(metric_units: dict[str, str]) -> Rule:
+    """Each metric has exactly one unit, so a series can never mix people with envelopes."""
+
+    def rule(row: _Row):
+        metric, unit = row.get("metric"), row.get("unit")
+        if metric in metric_units and unit and unit != metric_units[metric]:
+            yield "unit", unit, f"{metric_units[metric]!r} for metric {metric!r}"
+
+    return rule
+
+
+def _precision_rule(row: _Row):
+    """A month- or year-precision date is stored as the first day of that month or year."""
+    date, precision = row.get("date"), row.get("precision")
+    if isinstance(date, dt.date):
+        if precision == "month" and date.day != 1:
+            yield "date", row.raw["date"], "the 1st of the month when precision is 'month'"
+        if precision == "year" and (date.month, date.day) != (1, 1):
+            yield "date", row.raw["date"], "1 January when precision is 'year'"
+        if precision != "day" and row.filled("end_date"):
+            yield "end_date", row.raw["end_date"], "empty unless precision is 'day'"
+
+
+def _evidence_rule(row: _Row):
+    """Verdicts other than 'cannot be checked' cite evidence; 'not_checkable' goes with it."""
+    if row.get("verdict") in ("holds", "partly holds", "does not hold") and not row.filled(
+        "evidence"
+    ):
+        yield "evidence", "", f"evidence (fact ids) for verdict {row.get('verdict')!r}"
+    if (
+        row.get("verdict") == "cannot be checked"
+        and row.get("check") != "not_checkable"
+        and row.filled("check")
+    ):
+        yield "check", row.raw["check"], "'not_checkable' for verdict 'cannot be checked'"
+    if row.get("check") == "not_checkable" and row.get("verdict") not in (
+        None,
+        "cannot be checked",
+    ):
+        yield "verdict", row.raw["verdict"], "'cannot be checked' for check 'not_checkable'"
+
+
+WECHAT_UNITS = {
+    "sent_and_received": "envelopes",
+    "sent": "envelopes",
+    "received": "envelopes",
+    "people_sent": "people",
+    "people_sent_or_received": "people",
+    "participants": "people",
+    "people_bound_cards": "people",
+    "shakes": "shakes",
+    "shakes_peak_per_minute": "shakes_per_minute",
+    "amount_sent_and_received": "CNY",
+}
+USER_UNITS = {
+    "downloads": "downloads",
+    "mau": "users",
+    "dau": "users",
+    "coupons_issued": "coupons",
+    "orders": "orders",
+    "orders_forecast": "orders",
+    "ai_orders": "orders",
+    "commands": "commands",
+    "interactions": "interactions",
+    "tokens_per_minute_peak": "tokens_per_minute",
+}
+QUALIFIERS = ("exact", "at_least", "approx")
+EVIDENCE = rf"(?:{_FACT_ID}|chinesecalendar)(?:;(?:{_FACT_ID}|chinesecalendar))*"
+
+_SCHEMAS: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table(
+            "campaigns",
+            (
+                _text("campaign", True, pattern=_SLUG, hint="a lower-case slug"),
+                _text("company", True),
+                _text("company_ar", True),
+                _text("app", True),
+                _text("app_in_source"),
+                _money("budget_amount"),
+                _currency("budget_currency"),
+                _money("reported_amount"),
+                _currency("reported_currency"),
+                _money("per_user_cap_amount"),
+                _currency("per_user_cap_currency"),
+                _date("announced_on"),
+                _date("start_on"),
+                _date("end_on"),
+                _text("incentives"),
+            )
+            + _provenance(),
+            key=("campaign", "source", "paragraph", "fact_id"),
+            rules=(
+                _provenance_rule,
+                _pairs(
+                    ("budget_amount", "budget_currency"),
+                    ("reported_amount", "reported_currency"),
+                    ("per_user_cap_amount", "per_user_cap_currency"),
+                ),
+                _ordered(("announced_on", "start_on"), ("start_on", "end_on")),
+            ),
+        ),
+        Table(
+            "events",
+            (
+                _text("event", True, pattern=_SLUG, hint="a lower-case slug"),
+                _date("date", True),
+                _date("end_date"),
+                _choice("precision", ("day", "month", "year")),
+                _choice(
+                    "category",
+                    (
+                        "model_release",
+                        "app_release",
+                        "app_store",
+                        "market",
+                        "announcement",
+                        "campaign",
+                        "platform",
+                        "company",
+                        "holiday",
+                        "gala",
+                        "precedent",
+                    ),
+                ),
+                _text("title_en", True),
+                _text("title_ar", True),
+            )
+            + _provenance(),
+            key=("event", "source", "paragraph", "fact_id"),
+            rules=(
+                _provenance_rule,
+                _ordered(("date", "end_date")),
+                _precision_rule,
+            ),
+        ),
+        Table(
+            "claims",
+            (
+                _text("claim_id", True, pattern=r"CL[0-9]{2}", hint="CL01, CL02, ..."),
+                _text("gloss_en", True),
+                _text("check", True, pattern=_SLUG, hint="a lower-case check id"),
+                _text("method", True),
+                _choice("verdict", VERDICTS),
+                _text(
+                    "evidence", pattern=EVIDENCE, hint="fact ids or 'chinesecalendar' joined by ';'"
+                ),
+            )
+            + _provenance(article_only=True),
+            key=("claim_id",),
+            rules=(_provenance_rule, _evidence_rule),
+        ),
+        Table(
+            "context_wechat",
+            (
+                Column("year", "int", True, minimum=2000, maximum=2030),
+                _choice("platform", ("WeChat", "Alipay")),
+                _choice(
+                    "period",
+                    (
+                        "eve",
+                        "first_2_days",
+                        "eve_to_day5",
+                        "first_6_days",
+                        "holiday_6_days",
+                        "spring_festival",
+                        "gala_night",
+                        "gala_peak_round",
+                        "to_date",
+                    ),
+                ),
+                _date("period_start"),
+                _date("period_end"),
+                _choice("metric", tuple(WECHAT_UNITS)),
+                Column("value", "int", True, minimum=0),
+                _choice("unit", tuple(sorted(set(WECHAT_UNITS.values())))),
+                _choice("qualifier", QUALIFIERS),
+            )
+            + _provenance(),
+            key=("year", "platform", "period", "metric", "fact_id"),
+            rules=(
+                _provenance_rule,
+                _ordered(("period_start", "period_end")),
+                _unit_for(WECHAT_UNITS),
+            ),
+        ),
+        Table(
+            "context_fx",
+            (
+                _date("date", True),
+                _choice(
+                    "kind",
+                    (
+                        "pboc_midpoint",
+                        "onshore_spot",
+                        "offshore_spot",
+                        "onshore_close",
+                        "onshore_high",
+                    ),
+                ),
+                Column("cny_per_usd", "float", True, minimum=1, maximum=20),
+                _text("time_gmt", pattern=r"[0-2][0-9]:[0-5][0-9]", hint="HH:MM"),
+            )
+            + _provenance(),
+            key=("date", "kind"),
+            rules=(_provenance_rule,),
+        ),
+        Table(
+            "context_gala",
+            (
+                Column("year", "int", True, minimum=2000, maximum=2030),
+                _text("company", True),
+                _text("role", True),
+                _choice("scope", ("company", "industry_total")),
+                _choice(
+                    "what",
+                    ("cash", "coupons", "cash_and_coupons", "coupons_and_goods", "red_envelopes"),
+                ),
+                _money("amount", True),
+                _currency("currency", True),
+                _choice("qualifier", QUALIFIERS),
+            )
+            + _provenance(),
+            key=("year", "company", "what", "fact_id"),
+            rules=(
+                _provenance_rule,
+                _pairs(("amount", "currency")),
+            ),
+        ),
+        Table(
+            "context_users",
+            (
+                _choice("app", ("Qwen", "Yuanbao", "Doubao", "ByteDance AI services")),
+                _date("date", True),
+                _date("period_end"),
+                _choice(
+                    "period",
+                    (
+                        "day",
+                        "first_3_hours",
+                        "first_9_hours",
+                        "week",
+                        "month",
+                        "wave_1",
+                        "gala_night",
+                        "to_date",
+                    ),
+                ),
+                _choice("metric", tuple(USER_UNITS)),
+                Column("value", "int", True, minimum=0),
+                _choice("unit", tuple(sorted(set(USER_UNITS.values())))),
+                _choice("qualifier", QUALIFIERS),
+                _text("measured_by", True),
+            )
+            + _provenance(),
+            key=("app", "date", "period", "metric", "fact_id"),
+            rules=(
+                _provenance_rule,
+                _ordered(("date", "period_end")),
+                _unit_for(USER_UNITS),
+            ),
+        ),
+    )
+}
+
+
+def tables() -> tuple[str, ...]:
+    """Names of the known tables (``load`` accepts exactly these)."""
+    return tuple(sorted(_SCHEMAS))
+
+
+def schema(table: str) -> Table:
+    """The schema of ``table`` (column specs in file order, key, rules)."""
+    try:
+        return _SCHEMAS[table]
+    except KeyError:
+        raise ValueError(f"unknown table {table!r}; known tables: {', '.join(tables())}") from None
+
+
+def path_for(table: str) -> Path:
+    """Where ``table`` lives in the repository."""
+    return paths.DATA / schema(table).file
+
+
+# --------------------------------------------------------------------------- cells
+_ASCII_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_ASCII_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_GROUPED = re.compile(r"-?[0-9]{1,3}(?:[,\u066c\u00a0\u202f _'][0-9]{3})+(?:\.[0-9]+)?")
+_INVISIBLE = {"\ufeff": "byte-order mark (U+FEFF)", "\u200b": "zero-width space (U+200B)"}
+
+
+def _non_ascii_digits(value: str) -> bool:
+    return any(ch.isdigit() and not ch.isascii() for ch in value)
+
+
+def _numeric_problem(col: Column, value: str) -> str | None:
+    """Why a numeric-looking cell is rejected, in words; None when it is fine."""
+    if _non_ascii_digits(value):
+        return f"a {col.kind} in ASCII digits 0-9 (found non-ASCII digits, e.g. Arabic-Indic)"
+    if _GROUPED.fullmatch(value):
+        return f"a {col.kind} without thousands separators, e.g. {re.sub(r'[^0-9.-]', '', value)}"
+    return None
+
+
+def _parse(col: Column, value: str):
+    """Parse one non-empty, stripped cell.  Returns (parsed, None) or (None, expectation)."""
+    if col.kind in ("int", "money"):
+        why = _numeric_problem(col, value)
+        if why:
+            return None, why
+        if not _ASCII_INT.fullmatch(value):
+            return None, (
+                "a whole number of currency units (no decimals, no exponent)"
+                if col.kind == "money"
+                else "a whole number"
+            )
+        number = int(value)
+        if col.kind == "money" and number < 0:
+            return None, "a non-negative amount (money is never negative)"
+    elif col.kind == "float":
+        why = _numeric_problem(col, value)
+        if why:
+            return None, why
+        if not _ASCII_FLOAT.fullmatch(value):
+            return None, "a decimal number with a '.' decimal point, e.g. 6.9695"
+        number = float(value)
+    elif col.kind == "date":
+        if _non_ascii_digits(value):
+            return None, "an ISO date YYYY-MM-DD in ASCII digits (found non-ASCII digits)"
+        if not _ISO_DATE.fullmatch(value):
+            return None, "an ISO date YYYY-MM-DD"
+        try:
+            date = dt.date.fromisoformat(value)
+        except ValueError:
+            return None, "a real calendar date YYYY-MM-DD"
+        if not FIRST_DATE <= date <= LAST_DATE:
+            return None, f"a date between {FIRST_DATE} and {LAST_DATE}"
+        return date, None
+    else:
+        if col.choices and value not in col.choices:
+            return None, f"one of {', '.join(col.choices)}" + (f" ({col.hint})" if col.hint else "")
+        if col.pattern and not re.fullmatch(col.pattern, value):
+            return None, col.hint or f"text matching {col.pattern}"
+        return value, None
+    if col.minimum is not None and number < col.minimum:
+        return None, f"a value >= {col.minimum:g}"
+    if col.maximum is not None and number > col.maximum:
+        return None, f"a value <= {col.maximum:g}"
+    return number, None
+
+
+def _bad_characters(value: str) -> str | None:
+    for ch, name in _INVISIBLE.items():
+        if ch in value:
+            return f"no {name} inside a cell"
+    for ch in value:
+        if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r":
+            return f"no control character (found U+{ord(ch):04X})"
+    return None
+
+
+# --------------------------------------------------------------------------- reading
+def _decode(path: Path, data: bytes) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text without a leading BOM, or a problem naming the line of the first bad byte."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [
+            Problem(1, "(file)", None, "UTF-8 text; this file is UTF-16 (re-save it as UTF-8)")
+        ]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = re.split(r"\r\n|\r|\n", data[: exc.start].decode("utf-8", errors="replace"))
+        line, field_no = len(before), _fields_before(before[-1])
+        first_line = re.split(r"\r\n|\r|\n", data.decode("utf-8", errors="replace"), maxsplit=1)[0]
+        header = _split_plain(first_line)
+        column = header[field_no].strip() if field_no < len(header) else f"(field {field_no + 1})"
+        return None, [
+            Problem(
+                line,
+                column,
+                f"byte 0x{data[exc.start]:02X}",
+                "UTF-8 text (was the file saved as Windows-1256 or Latin-1?)",
+            )
+        ]
+    # A BOM at the very start is what Excel writes; harmless, so dropped.
+    return text.removeprefix("\ufeff"), []
+
+
+def _fields_before(text: str) -> int:
+    """How many commas outside quotes precede the end of ``text`` (the index of its last cell)."""
+    in_quote, commas = False, 0
+    for ch in text:
+        if ch == '"':
+            in_quote = not in_quote
+        elif ch == "," and not in_quote:
+            commas += 1
+    return commas
+
+
+def _split_plain(line: str) -> list[str]:
+    """Split one line into cells, tolerating damage (used only to name columns in errors)."""
+    try:
+        return next(csv.reader([line]), [])
+    except csv.Error:
+        return line.split(",")
+
+
+def _quote_trouble(text: str, start_line: int, header: list[str]) -> Problem | None:
+    """Find where a quoted cell went wrong in the record starting on ``start_line``.
+
+    The csv module only reports where it *noticed* the damage ("unexpected end of data",
+    "',' expected after '\"'"), often lines later.  Re-scan the record and name the cell whose
+    opening quote is never closed, or is closed and then followed by more text.
+    """
+    lines = re.split(r"\r\n|\r|\n", text)
+    rest = "\n".join(lines[start_line - 1 :])
+    line, field_no, in_quote, at_field_start, just_closed = start_line, 0, False, True, False
+    opened = (start_line, 0)
+    i = 0
+    while i < len(rest):
+        ch = rest[i]
+        if in_quote:
+            if ch == '"' and rest[i + 1 : i + 2] == '"':
+                i += 2
+                continue
+            if ch == '"':
+                in_quote, just_closed = False, True
+            elif ch == "\n":
+                line += 1
+            i += 1
+            continue
+        if just_closed and ch not in ",\n":
+            column = header[opened[1]] if opened[1] < len(header) else f"(field {opened[1] + 1})"
+            return Problem(
+                opened[0],
+                column,
+                rest[i : i + 20],
+                "nothing between a closing quote and the next comma (a quote inside a quoted "
+                'cell is written twice, ""; or is a quote left open here?)',
+            )
+        just_closed = False
+        if ch == '"' and at_field_start:
+            in_quote, opened = True, (line, field_no)
+        elif ch == ",":
+            field_no += 1
+        elif ch == "\n":
+            return None  # the record ended cleanly: the trouble is elsewhere
+        at_field_start = ch == ","
+        i += 1
+    if not in_quote:
+        return None
+    column = header[opened[1]] if opened[1] < len(header) else f"(field {opened[1] + 1})"
+    return Problem(
+        opened[0],
+        column,
+        None,
+        "a closing double quote for the quoted cell that opens on this line",
+    )
+
+
+def _records(text: str, problems: list[Problem]) -> Iterator[tuple[int, list[str], list[int], int]]:
+    """(start line, fields, line of each field, end line) for every non-blank record, header first.
+
+    A CSV syntax error ends the iteration after appending a Problem to ``problems``.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    previous_end = 0
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            header = _split_plain(re.split(r"\r\n|\r|\n", text, maxsplit=1)[0])
+            trouble = _quote_trouble(text, previous_end + 1, [h.strip() for h in header])
+            problems.append(
+                trouble
+                or Problem(reader.line_num, "(row)", None, f"well-formed CSV quoting ({exc})")
+            )
+            return
+        start, previous_end = previous_end + 1, reader.line_num
+        if not fields or all(not f.strip() for f in fields):
+            continue  # blank lines (e.g. a trailing empty line) carry nothing
+        field_lines, line = [], start
+        for f in fields:
+            field_lines.append(line)
+            line += len(re.findall(r"\r\n|\r|\n", f))
+        yield start, fields, field_lines, previous_end
+
+
+def load(table: str, path: str | Path | None = None):
+    """Read ``table`` (``data/<table>.csv``, or ``path``), validate it, return a typed DataFrame.
+
+    Column types: text -> ``str``; whole numbers and money -> ``Int64``; rates -> ``Float64``;
+    dates -> ``datetime64[ns]``.  Empty optional cells are missing values.  Harmless
+    formatting (a UTF-8 BOM, CRLF line ends, spaces around a cell, blank lines) is
+    normalised; everything else that is wrong raises :class:`DataError` listing every
+    problem with its line and column.  The file is opened read-only.
+    """
+    spec = schema(table)
+    path = Path(path) if path is not None else path_for(table)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DataError(
+            path, [Problem(None, "(file)", None, f"a readable file ({exc.strerror})")]
+        ) from None
+    text, problems = _decode(path, data)
+    if text is None:
+        raise DataError(path, problems)
+    if not text.strip():
+        raise DataError(path, [Problem(1, "(header)", "", "a header row: " + ",".join(spec.names))])
+
+    records = _records(text, problems)
+    first = next(records, None)
+    if first is None:  # the header is unparseable, or every line is blank or only commas
+        raise DataError(
+            path,
+            problems or [Problem(1, "(header)", None, "a header row: " + ",".join(spec.names))],
+        )
+    header = [h.strip() or f"(empty header cell {i + 1})" for i, h in enumerate(first[1])]
+    if len(header) == 1 and len(spec.names) > 1 and re.search(r"[\t;|]", header[0]):
+        problems.append(
+            Problem(
+                1,
+                "(header)",
+                header[0][:60],
+                "comma-separated values; this header looks tab-, semicolon- or pipe-separated",
+            )
+        )
+        raise DataError(path, problems)
+    known = set(spec.names)
+    for name in header:
+        if name not in known:
+            problems.append(Problem(1, name, name, "only known columns: " + ",".join(spec.names)))
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            problems.append(Problem(1, name, name, "each column once"))
+        seen.add(name)
+    for name in spec.names:
+        if name not in header:
+            problems.append(Problem(1, name, None, "this column in the header"))
+    position = {name: i for i, name in enumerate(header) if name in known}
+
+    rows, keys = [], {}
+    for start, fields, field_lines, end in records:
+        if len(fields) != len(header):
+            if end > start:
+                hint = f"; this record runs to line {end}: is a quote left open?"
+            elif any(re.match(r'\s+"', f) for f in fields):
+                hint = ": a space before an opening quote makes the quote plain text"
+            else:
+                hint = ": is a comma inside an unquoted cell?"
+            problems.append(
+                Problem(
+                    start,
+                    "(row)",
+                    f"{len(fields)} fields",
+                    f"{len(header)} fields, as in the header{hint}",
+                )
+            )
+            continue
+        raw, parsed, lines = {}, {}, {}
+        for col in spec.columns:
+            if col.name not in position:
+                continue
+            i = position[col.name]
+            value, lines[col.name] = fields[i].strip(), field_lines[i]
+            raw[col.name] = value
+            bad = _bad_characters(value)
+            if bad:
+                problems.append(Problem(field_lines[i], col.name, value, bad))
+                continue
+            if not value:
+                if col.required:
+                    problems.append(Problem(field_lines[i], col.name, "", "a value (required)"))
+                parsed[col.name] = None
+                continue
+            parsed[col.name], why = _parse(col, value)
+            if why:
+                problems.append(Problem(field_lines[i], col.name, value, why))
+        row = _Row(raw, parsed, lines)
+        for rule in spec.rules:
+            for column, value, why in rule(row):
+                problems.append(Problem(lines.get(column, start), column, value, why))
+        if all(k in position for k in spec.key):
+            key = tuple(raw[k] for k in spec.key)
+            if key in keys:
+                problems.append(
+                    Problem(
+                        start,
+                        spec.key[0],
+                        " / ".join(key),
+                        f"a unique ({', '.join(spec.key)}); line {keys[key]} has the same",
+                    )
+                )
+            keys.setdefault(key, start)
+        rows.append(parsed)
+    if not rows and not problems:
+        problems.append(Problem(2, "(row)", None, "at least one data row under the header"))
+    if problems:
+        raise DataError(path, problems)
+    return _frame(spec, rows, path)
+
+
+def _frame(spec: Table, rows: list[dict], path: Path):
+    import pandas as pd  # lazy: keeps `import helpers.data` cheap
+
+    dtypes = {"text": "str", "int": "Int64", "money": "Int64", "float": "Float64"}
+    columns = {}
+    for col in spec.columns:
+        values = [r.get(col.name) for r in rows]
+        if col.kind == "date":
+            columns[col.name] = pd.to_datetime(pd.Series(values, dtype="object")).astype(
+                "datetime64[ns]"
+            )
+        else:
+            columns[col.name] = pd.Series(values, dtype=dtypes[col.kind])
+    frame = pd.DataFrame(columns)
+    frame.attrs.update(table=spec.name, path=str(path))
+    return frame
+
+
+# --------------------------------------------------------------------------- article
+_ARTICLE_LINE = re.compile(r"(0|[1-9][0-9]*)\t(\S.*)")
+
+
+def article(lang: str = "ar") -> dict[int, str]:
+    """The article as ``{paragraph number: text}``; 0 is the headline, 1.. the body.
+
+    Reads ``data/source/article.<lang>.txt`` (``lang`` is "ar" or "en"), where each line is
+    ``N<TAB>text`` with N counting up from 0.  Raises DataError on any malformed line.
+    """
+    if lang not in ("ar", "en"):
+        raise ValueError(f"lang must be 'ar' or 'en', not {lang!r}")
+    path = paths.SOURCE / f"article.{lang}.txt"
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise DataError(
+            path, [Problem(None, "(file)", None, f"a readable file ({exc.strerror})")]
+        ) from None
+    return dict(_read_article(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+_article_cache: dict[tuple[str, int, int], dict[int, str]] = {}
+
+
+def _read_article(path: str, mtime_ns: int, size: int) -> dict[int, str]:
+    key = (path, mtime_ns, size)
+    if key in _article_cache:
+        return _article_cache[key]
+    text, problems = _decode(Path(path), Path(path).read_bytes())
+    paragraphs: dict[int, str] = {}
+    if text is not None:
+        for line_no, line in enumerate(text.splitlines(), 1):
+            match = _ARTICLE_LINE.fullmatch(line)
+            if not match:
+                problems.append(
+                    Problem(line_no, "(line)", line[:40], "N<TAB>text, N a paragraph number")
+                )
+                continue
+            number = int(match.group(1))
+            if number != len(paragraphs):
+                problems.append(
+                    Problem(line_no, "N", str(number), f"paragraph number {len(paragraphs)}")
+                )
+                continue
+            paragraphs[number] = match.group(2)
+        if not paragraphs and not problems:
+            problems.append(Problem(1, "(line)", "", "at least the headline, numbered 0"))
+    if problems:
+        raise DataError(path, problems)
+    _article_cache[key] = paragraphs
+    return paragraphs
