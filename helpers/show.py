@@ -1,0 +1,105 @@
+"""Notebook output for bilingual readers: Arabic shown right-to-left.
+
+A pandas table or a print() shows Arabic in a left-to-right box, where
+punctuation and embedded Latin words land on the wrong side. These helpers
+return IPython HTML objects whose Arabic parts carry ``dir="rtl" lang="ar"``,
+with a plain-text fallback for viewers that do not render HTML.
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping
+
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_RTL_STYLE = "text-align:right;font-family:'Noto Sans Arabic','Noto Naskh Arabic',sans-serif"
+
+
+def has_arabic(text: object) -> bool:
+    return isinstance(text, str) and bool(_ARABIC.search(text))
+
+
+def cell_html(value: object) -> str:
+    """One value as HTML; Arabic text gets its own right-to-left block."""
+    text = "" if value is None else str(value)
+    if has_arabic(text):
+        return f'<div dir="rtl" lang="ar" style="{_RTL_STYLE}">{html.escape(text)}</div>'
+    return html.escape(text)
+
+
+class _Html:
+    """HTML for notebooks, plain text for terminals and diff tools."""
+
+    def __init__(self, markup: str, plain: str):
+        self.markup, self.plain = markup, plain
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+    def __repr__(self) -> str:
+        return self.plain
+
+
+def rtl(text: str) -> _Html:
+    """An Arabic paragraph, right-to-left."""
+    return _Html(cell_html(text), text)
+
+
+def table(rows: Iterable[Mapping[str, object]] | object, columns: list[str] | None = None) -> _Html:
+    """A table whose Arabic cells read right-to-left.
+
+    ``rows`` is a DataFrame or an iterable of mappings; ``columns`` picks and
+    orders the columns shown (default: all).
+    """
+    if hasattr(rows, "to_dict"):
+        records = rows.to_dict("records")
+        columns = columns or list(rows.columns)
+    else:
+        records = [dict(r) for r in rows]
+        columns = columns or (list(records[0]) if records else [])
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{cell_html(_plain(r.get(c)))}</td>" for c in columns) + "</tr>"
+        for r in records
+    )
+    markup = f'<table class="collection"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    plain = "\n".join(
+        [" | ".join(map(str, columns))]
+        + [" | ".join(_plain(r.get(c)) for c in columns) for r in records]
+    )
+    return _Html(markup, plain)
+
+
+def _plain(value: object) -> str:
+    if value is None:
+        return ""
+    try:  # pandas missing values (NaN, NaT, NA) read as empty, not as "nan"
+        import pandas as pd
+
+        if not isinstance(value, (list, tuple)) and pd.isna(value):
+            return ""
+    except (ImportError, TypeError, ValueError):
+        pass
+    if hasattr(value, "date") and hasattr(value, "hour") and value.hour == value.minute == 0:
+        return str(value.date())
+    return str(value)
+
+
+def findings(en: list[str], ar: list[str]) -> _Html:
+    """The finding-first box that opens a notebook: English, then Arabic (RTL).
+
+    Sentences are built in the notebook from the data (f-strings over loaded
+    tables), so the numbers a reader sees first are the numbers the data holds.
+    """
+    if len(en) != len(ar):
+        raise ValueError(f"findings: {len(en)} English sentence(s) but {len(ar)} Arabic")
+    en_items = "".join(f"<li>{html.escape(s)}</li>" for s in en)
+    ar_items = "".join(f"<li>{html.escape(s)}</li>" for s in ar)
+    markup = (
+        '<div class="findings" style="border-left:4px solid #0072B2;padding:0.5em 1em">'
+        f'<p><strong>Findings</strong></p><ul lang="en" dir="ltr">{en_items}</ul>'
+        f'<div dir="rtl" lang="ar" style="{_RTL_STYLE}"><p><strong>النتائج</strong></p>'
+        f"<ul>{ar_items}</ul></div></div>"
+    )
+    plain = "\n".join(["Findings:"] + [f"- {s}" for s in en] + ["النتائج:"] + [f"- {s}" for s in ar])
+    return _Html(markup, plain)
