@@ -1,6 +1,7 @@
 """Shared fixtures. The repository root is put on sys.path so `import helpers` works
 whatever directory pytest was started from."""
 import hashlib
+import os
 import sys
 from pathlib import Path
 
@@ -28,3 +29,28 @@ def artifacts_dir() -> Path:
     folder = ROOT / "build" / "test-artifacts"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+_NOT_APPLICABLE = "not applicable"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """With COLLECTION_REQUIRE_TOOLS=1 (CI), a skipped test is a failed test.
+
+    Reader tests skip where tesseract, poppler or chromium is missing; in CI those
+    tools are installed, so a skip there would hide a test that never ran. A skip
+    whose reason starts with "not applicable" (e.g. a raqm-only check on the
+    reshaper path) stays a skip.
+    """
+    outcome = yield
+    report = outcome.get_result()
+    if os.environ.get("COLLECTION_REQUIRE_TOOLS") != "1" or not report.skipped:
+        return
+    if hasattr(report, "wasxfail"):
+        return
+    reason = report.longrepr[-1] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    if _NOT_APPLICABLE in str(reason).lower():
+        return
+    report.outcome = "failed"
+    report.longrepr = f"skipped while COLLECTION_REQUIRE_TOOLS=1 (CI): {reason}"

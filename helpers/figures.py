@@ -1,0 +1,442 @@
+"""Slide-ready, reproducible exports of the collection's figures.
+
+``save(fig, name, lang, title=..., caption=..., alt=..., data=df)`` writes,
+into :func:`output_dir`:
+
+- ``<name>.<lang>.png`` — 16:9, 2560x1440 pixels for a slide-size figure
+  (never under 1920x1080);
+- ``<name>.<lang>.svg`` — glyphs as paths, fixed hash salt, no date;
+- ``<name>.<lang>.pdf`` — TrueType fonts embedded (Arabic copies and
+  searches as letters), no dates, no software versions;
+- ``<name>.csv`` — the numbers behind the figure, from *data*;
+- one row per (name, lang) in ``manifest.csv`` (name, lang, title, caption,
+  alt, notebook, tables).
+
+Everything is first written to temporary files in the same folder and moved
+into place with ``os.replace`` only when every file rendered, so an error
+leaves the previous files intact. Before writing, the figure is laid out and
+every visible text artist is checked to lie inside the canvas; a clipped
+label raises :class:`FigureLayoutError` naming the text. A glyph missing from
+the vendored fonts raises :class:`MissingGlyphError`.
+"""
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import math
+import os
+import re
+import tempfile
+import warnings
+from pathlib import Path
+
+from . import arabic, paths
+
+__all__ = [
+    "FIGURES_DIR_ENV",
+    "NOTEBOOK_ENV",
+    "MANIFEST_NAME",
+    "MANIFEST_COLUMNS",
+    "FORMATS",
+    "MIN_PNG_SIZE",
+    "PNG_WIDTH",
+    "FigureLayoutError",
+    "MissingGlyphError",
+    "ManifestError",
+    "output_dir",
+    "notebook_name",
+    "save",
+    "check_text_inside",
+    "read_manifest",
+    "upsert_manifest",
+    "files_for",
+]
+
+FIGURES_DIR_ENV = "COLLECTION_FIGURES_DIR"
+NOTEBOOK_ENV = "COLLECTION_NOTEBOOK"
+MANIFEST_NAME = "manifest.csv"
+MANIFEST_COLUMNS = ("name", "lang", "title", "caption", "alt", "notebook", "tables")
+FORMATS = ("png", "svg", "pdf")
+LANGS = ("ar", "en")
+#: Smallest PNG accepted (full HD); slide-size figures come out at PNG_WIDTH.
+MIN_PNG_SIZE = (1920, 1080)
+PNG_WIDTH = 2560
+_ASPECT = 16 / 9
+_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_CANVAS_TOLERANCE_PX = 1.0
+
+
+class FigureLayoutError(ValueError):
+    """A text artist lies (partly) outside the canvas, or the figure is not 16:9."""
+
+
+class MissingGlyphError(ValueError):
+    """A character has no glyph in the vendored fonts (it would draw as a box)."""
+
+
+class ManifestError(ValueError):
+    """manifest.csv is malformed; the message names the file, line and column."""
+
+
+def output_dir() -> Path:
+    """Where figures go: $COLLECTION_FIGURES_DIR if set, else figures/."""
+    value = os.environ.get(FIGURES_DIR_ENV, "").strip()
+    return Path(value) if value else paths.FIGURES
+
+
+def notebook_name(notebook: str | None = None) -> str:
+    """The notebook column: argument, $COLLECTION_NOTEBOOK, Jupyter's session, or ""."""
+    if notebook:
+        return notebook
+    from_build = os.environ.get(NOTEBOOK_ENV, "").strip()
+    if from_build:
+        return from_build
+    session = os.environ.get("JPY_SESSION_NAME", "").strip()
+    if session:
+        return os.path.basename(session)
+    return ""
+
+
+# --------------------------------------------------------------------------
+# Manifest
+
+
+def read_manifest(path) -> list[dict]:
+    """The rows of a manifest.csv as dicts (an absent file has no rows)."""
+    path = Path(path)
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        try:
+            header = next(reader)
+        except StopIteration:
+            return []
+        except csv.Error as exc:
+            raise ManifestError(f"{path}: line 1, column 1: {exc}") from exc
+        if tuple(header) != MANIFEST_COLUMNS:
+            column = next(
+                (i for i, (got, want) in enumerate(zip(header, MANIFEST_COLUMNS), 1)
+                 if got != want),
+                min(len(header), len(MANIFEST_COLUMNS)) + 1,
+            )
+            raise ManifestError(
+                f"{path}: line 1, column {column}: header must be "
+                f"{','.join(MANIFEST_COLUMNS)}, got {','.join(header)}"
+            )
+        rows = []
+        try:
+            for record in reader:
+                line = reader.line_num
+                if not record:
+                    continue
+                if len(record) != len(MANIFEST_COLUMNS):
+                    column = min(len(record), len(MANIFEST_COLUMNS)) + 1
+                    raise ManifestError(
+                        f"{path}: line {line}, column {column}: "
+                        f"expected {len(MANIFEST_COLUMNS)} fields, got {len(record)}"
+                    )
+                row = dict(zip(MANIFEST_COLUMNS, record))
+                for column, key in ((1, "name"), (2, "lang")):
+                    if not row[key]:
+                        raise ManifestError(f"{path}: line {line}, column {column}: empty {key}")
+                rows.append(row)
+        except csv.Error as exc:
+            raise ManifestError(f"{path}: line {reader.line_num}, column 1: {exc}") from exc
+    return rows
+
+
+@contextlib.contextmanager
+def _folder_lock(folder: Path):
+    """Serialise manifest updates between processes writing the same folder."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no parallel builds there
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def _atomic_write_bytes(path: Path, payload: bytes) -> None:
+    tmp = _temp_path(path)
+    try:
+        tmp.write_bytes(payload)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _temp_path(path: Path) -> Path:
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    return Path(name)
+
+
+def upsert_manifest(rows, path) -> list[dict]:
+    """Insert or replace *rows* in the manifest at *path*, one per (name, lang).
+
+    Rows are sorted by name then lang and the file is replaced atomically.
+    Returns the rows now in the file.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    new_rows = []
+    for number, row in enumerate(rows, 1):
+        unknown = set(row) - set(MANIFEST_COLUMNS)
+        if unknown:
+            raise ValueError(f"manifest row {number}: unknown columns {sorted(unknown)}")
+        if not row.get("name") or not row.get("lang"):
+            raise ValueError(f"manifest row {number}: name and lang are required: {row!r}")
+        new_rows.append({column: str(row.get(column, "") or "") for column in MANIFEST_COLUMNS})
+    with _folder_lock(path.parent):
+        merged = {(row["name"], row["lang"]): row for row in read_manifest(path)}
+        for row in new_rows:
+            merged[(row["name"], row["lang"])] = row
+        ordered = [merged[key] for key in sorted(merged)]
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(MANIFEST_COLUMNS)
+        for row in ordered:
+            writer.writerow([row[column] for column in MANIFEST_COLUMNS])
+        _atomic_write_bytes(path, buffer.getvalue().encode("utf-8"))
+    return ordered
+
+
+def files_for(name: str, lang: str, folder) -> list[Path]:
+    """The files of one figure: PNG, SVG, PDF for *lang*, then the CSV if present.
+
+    The three figure files are always listed (they must exist for a manifest
+    row); ``<name>.csv`` only when it exists in *folder* (data is optional).
+    """
+    folder = Path(folder)
+    files = [folder / f"{name}.{lang}.{ext}" for ext in FORMATS]
+    data = folder / f"{name}.csv"
+    if data.exists():
+        files.append(data)
+    return files
+
+
+# --------------------------------------------------------------------------
+# Checks
+
+
+def _drawn_texts(artist):
+    """Visible, non-empty Text artists under *artist*, as they will be drawn."""
+    from matplotlib.axis import Axis
+    from matplotlib.text import Text
+
+    if not artist.get_visible():
+        return
+    if isinstance(artist, Text):
+        if artist.get_text().strip():
+            yield artist
+        return
+    if isinstance(artist, Axis):
+        # Only the ticks inside the view limits are drawn.
+        children = [artist.label, artist.offsetText]
+        for tick in artist._update_ticks():
+            if tick.get_visible():
+                children.extend([tick.label1, tick.label2])
+    else:
+        children = artist.get_children()
+    for child in children:
+        yield from _drawn_texts(child)
+
+
+def check_text_inside(fig, renderer=None) -> None:
+    """Raise FigureLayoutError if any drawn text sticks out of the canvas.
+
+    The figure must have been laid out (drawn) with *renderer* (by default a
+    fresh draw is made). Text is judged by its renderer extent, in pixels.
+    """
+    if renderer is None:
+        fig.draw_without_rendering()
+        renderer = _renderer(fig)
+    canvas = fig.bbox
+    problems = []
+    for text in _drawn_texts(fig):
+        box = text.get_window_extent(renderer)
+        if box.width <= 0 and box.height <= 0:
+            continue
+        overflow = {
+            "left": canvas.x0 - box.x0,
+            "right": box.x1 - canvas.x1,
+            "bottom": canvas.y0 - box.y0,
+            "top": box.y1 - canvas.y1,
+        }
+        sides = [f"{side} by {px:.0f} px" for side, px in overflow.items()
+                 if px > _CANVAS_TOLERANCE_PX]
+        if sides:
+            shown = text.get_text()
+            if arabic.is_visual(shown):  # name it as it was typed
+                shown = arabic.to_logical(shown)
+            problems.append(f"{shown!r} sticks out of the canvas ({', '.join(sides)})")
+    if problems:
+        raise FigureLayoutError("text clipped by the figure edge: " + "; ".join(problems))
+
+
+def _renderer(fig):
+    """The renderer *fig* was laid out with (an Agg canvas for a bare Figure)."""
+    if not hasattr(fig.canvas, "get_renderer"):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        FigureCanvasAgg(fig)
+        fig.draw_without_rendering()
+    return fig.canvas.get_renderer()
+
+
+def _restart_layout(fig) -> None:
+    """Put constrained-layout axes back where their grid puts them.
+
+    Constrained layout starts from the axes' current positions, so laying out
+    a figure that was already laid out (at another dpi, or by an earlier save)
+    ends a few 1e-13 away; the SVG backend hashes those floats into its ids.
+    Starting every export from the grid positions makes the bytes the same
+    however often, and after whatever, the figure is saved.
+    """
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    if not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
+        return
+    for ax in fig.get_axes():
+        spec = ax.get_subplotspec()
+        if spec is None or not ax.get_in_layout():
+            continue
+        ax._set_position(spec.get_position(spec.get_gridspec().figure))
+
+
+def _check_aspect(fig) -> tuple[float, float]:
+    width, height = fig.get_size_inches()
+    if height <= 0 or abs(width / height - _ASPECT) > 0.01:
+        raise FigureLayoutError(
+            f"figure is {width:.2f}x{height:.2f} in; slides need 16:9 "
+            "(use helpers.style.subplots() or figsize=helpers.style.SLIDE_SIZE)"
+        )
+    return width, height
+
+
+@contextlib.contextmanager
+def _glyphs_required():
+    """Turn matplotlib's "Glyph … missing from font(s)" warnings into errors."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    missing = sorted({str(w.message) for w in caught if "missing from font" in str(w.message)})
+    for w in caught:
+        if "missing from font" not in str(w.message):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    if missing:
+        raise MissingGlyphError("; ".join(missing))
+
+
+# --------------------------------------------------------------------------
+# Save
+
+
+def _validate(name, lang, title, caption, alt, tables):
+    if not isinstance(name, str) or not _NAME_RE.match(name):
+        raise ValueError(
+            f"figure name {name!r}: use lower-case letters, digits, '-' and '_' "
+            "(it becomes a file name)"
+        )
+    if lang not in LANGS:
+        raise ValueError(f"figure {name!r}: lang must be one of {', '.join(LANGS)}, got {lang!r}")
+    for key, value in (("title", title), ("caption", caption), ("alt", alt)):
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"figure {name!r}: {key} must be a non-empty string, got {value!r}")
+    if isinstance(tables, str):
+        tables = (tables,)
+    tables = tuple(tables)
+    for table in tables:
+        if not isinstance(table, str) or not table or ";" in table:
+            raise ValueError(f"figure {name!r}: bad table name {table!r}")
+    return tables
+
+
+def _metadata(fmt: str, title: str, alt: str, lang: str) -> dict:
+    # No dates, no software versions: identical bytes on every run.
+    if fmt == "png":
+        return {"Software": None, "Title": title, "Description": alt}
+    if fmt == "svg":
+        return {"Creator": None, "Date": None, "Title": title,
+                "Description": alt, "Language": lang}
+    return {"Creator": None, "Producer": None, "CreationDate": None,
+            "ModDate": None, "Title": title, "Subject": alt}
+
+
+def save(fig, name: str, lang: str, *, title: str, caption: str, alt: str,
+         data=None, tables=(), notebook: str | None = None) -> list[Path]:
+    """Export *fig* as PNG, SVG and PDF (+ CSV of *data*) and record it in the manifest.
+
+    *title*, *caption* and *alt* are plain (logical) text for the manifest and
+    the files' metadata; the figure's own title is drawn by the notebook.
+    *data* (a pandas DataFrame or anything with ``to_csv``) is written to
+    ``<name>.csv`` without its index. *tables* names the data tables used.
+    Returns the paths written.
+    """
+    import matplotlib as mpl
+
+    tables = _validate(name, lang, title, caption, alt, tables)
+    if data is not None and not hasattr(data, "to_csv"):
+        raise TypeError(f"figure {name!r}: data must be a DataFrame, got {type(data).__name__}")
+    width_in, _ = _check_aspect(fig)
+    png_dpi = PNG_WIDTH / width_in
+    folder = output_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+
+    rc = {"pdf.fonttype": 42, "ps.fonttype": 42, "svg.fonttype": "path",
+          "svg.hashsalt": f"collection:{name}.{lang}"}
+    targets: dict[Path, Path] = {}
+    try:
+        with mpl.rc_context(rc), _glyphs_required():
+            _restart_layout(fig)
+            fig.draw_without_rendering()
+            check_text_inside(fig, _renderer(fig))
+            for fmt in FORMATS:
+                final = folder / f"{name}.{lang}.{fmt}"
+                tmp = targets[final] = _temp_path(final)
+                _restart_layout(fig)
+                with open(tmp, "wb") as handle:
+                    fig.savefig(handle, format=fmt, dpi=png_dpi,
+                                metadata=_metadata(fmt, title, alt, lang))
+        _check_png_size(targets[folder / f"{name}.{lang}.png"], name)
+        if data is not None:
+            final = folder / f"{name}.csv"
+            tmp = targets[final] = _temp_path(final)
+            with open(tmp, "w", encoding="utf-8", newline="") as handle:
+                data.to_csv(handle, index=False, lineterminator="\n")
+    except BaseException:
+        for tmp in targets.values():
+            tmp.unlink(missing_ok=True)
+        raise
+    for final, tmp in targets.items():
+        os.replace(tmp, final)
+    upsert_manifest(
+        [{
+            "name": name, "lang": lang, "title": title, "caption": caption,
+            "alt": alt, "notebook": notebook_name(notebook), "tables": ";".join(tables),
+        }],
+        folder / MANIFEST_NAME,
+    )
+    return list(targets)
+
+
+def _check_png_size(path: Path, name: str) -> None:
+    # Width and height sit at bytes 16..24 of a PNG (IHDR chunk).
+    with open(path, "rb") as handle:
+        header = handle.read(24)
+    width = int.from_bytes(header[16:20], "big")
+    height = int.from_bytes(header[20:24], "big")
+    min_w, min_h = MIN_PNG_SIZE
+    if width < min_w or height < min_h or not math.isclose(width / height, _ASPECT, rel_tol=0.01):
+        raise FigureLayoutError(
+            f"figure {name!r}: PNG came out {width}x{height}; need 16:9, at least {min_w}x{min_h}"
+        )

@@ -1,0 +1,351 @@
+"""House style for the collection's figures, in Arabic and in English.
+
+``use(lang)`` registers the vendored fonts (helpers/fonts: Noto Sans Arabic
+and Noto Sans, OFL), sets the rcParams (slide size, sizes, palette, layout)
+and, for Arabic, mirrors the layout where Arabic readers expect it: title,
+subtitle, source line and legend on the right, value axis on the right. Time
+still runs left to right: x axes are never inverted. Calling it again, with
+either language, simply re-applies the settings.
+
+Small helpers used by the notebooks, all passing text through
+``helpers.arabic.label`` (so Arabic displays right on any matplotlib):
+``subplots``, ``mirror``, ``title``, ``source_line``, ``legend``,
+``order_categories``.
+"""
+from __future__ import annotations
+
+import matplotlib as mpl
+from matplotlib import font_manager
+
+from . import arabic
+from .arabic import label
+
+__all__ = [
+    "LANGS",
+    "SLIDE_SIZE",
+    "FONT_FILES",
+    "FAMILIES",
+    "PALETTE",
+    "PALETTE_NAMES",
+    "INK",
+    "MUTED",
+    "GRID",
+    "register_fonts",
+    "rc",
+    "use",
+    "current_lang",
+    "side",
+    "subplots",
+    "mirror",
+    "title",
+    "source_line",
+    "order_categories",
+    "legend",
+]
+
+LANGS = ("ar", "en")
+
+#: PowerPoint's 16:9 slide, in inches; figures.save renders it at 2560x1440.
+SLIDE_SIZE = (40 / 3, 7.5)
+
+#: family name -> {weight: file} for the vendored fonts.
+FONT_FILES = {
+    "Noto Sans Arabic": {
+        "normal": arabic.FONTS_DIR / "NotoSansArabic-Regular.ttf",
+        "bold": arabic.FONTS_DIR / "NotoSansArabic-Bold.ttf",
+    },
+    "Noto Sans": {
+        "normal": arabic.FONTS_DIR / "NotoSans-Regular.ttf",
+        "bold": arabic.FONTS_DIR / "NotoSans-Bold.ttf",
+    },
+}
+
+#: Font fallback lists (matplotlib >= 3.6 falls back per glyph). Noto Sans
+#: Arabic has Arabic letters, Western and Eastern digits and Arabic
+#: punctuation but no Latin letters, "%" or brackets; Noto Sans has those.
+FAMILIES = {
+    "ar": ["Noto Sans Arabic", "Noto Sans"],
+    "en": ["Noto Sans", "Noto Sans Arabic"],
+}
+
+#: Okabe & Ito's colour-blind-safe colours, chosen for four clearly
+#: different lightnesses (CIE L* 46, 71, 0, 89) so that the series stay
+#: apart when printed in greyscale. tests/test_style.py checks this.
+PALETTE_NAMES = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "black": "#000000",
+    "yellow": "#F0E442",
+}
+PALETTE = list(PALETTE_NAMES.values())
+
+INK = "#222222"  # titles, labels
+MUTED = "#595959"  # subtitle, source line (4.5:1+ on white)
+GRID = "#DDDDDD"
+
+_SIZES = {
+    "font.size": 14,
+    "axes.titlesize": 24,
+    "axes.labelsize": 14,
+    "xtick.labelsize": 13,
+    "ytick.labelsize": 13,
+    "legend.fontsize": 13,
+    "figure.titlesize": 24,
+}
+SUBTITLE_SIZE = 17
+SOURCE_SIZE = 11
+
+_current_lang: str | None = None
+
+
+def _check_lang(lang: str | None) -> str:
+    if lang is None:
+        return current_lang()
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
+    return lang
+
+
+def current_lang() -> str:
+    """The language of the last ``use()`` call ("en" before any)."""
+    return _current_lang or "en"
+
+
+def side(lang: str | None = None) -> str:
+    """Where text starts for *lang*: "right" for Arabic, "left" for English."""
+    return "right" if _check_lang(lang) == "ar" else "left"
+
+
+def _title_gap(lang: str) -> float:
+    """Points between the subtitle's box and the title's box.
+
+    Text boxes differ by matplotlib: from 3.11 (the raqm engine) a box spans
+    the font's full line height (Noto Sans Arabic's is tall: about twice the
+    size), before it hugs the glyphs. These values give 12-20 px of clear
+    space between the title's descenders and the subtitle's tallest letters
+    at 100 dpi on both (measured on the pixels by
+    tests/test_arabic_reading.py::test_title_and_subtitle_ink_do_not_touch).
+    """
+    if arabic.engine() == "raqm":
+        return -4.0 if lang == "ar" else 3.0
+    return 9.0
+
+
+def register_fonts() -> None:
+    """Make the vendored fonts the ones matplotlib finds for their families.
+
+    Idempotent. Any other font file of the same family names (a system-wide
+    Noto install, say) is dropped from the font list, so figures never depend
+    on what a machine happens to have; then every family/weight is checked to
+    resolve to the vendored file.
+    """
+    manager = font_manager.fontManager
+    ours = {str(path) for weights in FONT_FILES.values() for path in weights.values()}
+    known = {entry.fname for entry in manager.ttflist}
+    others = [
+        entry
+        for entry in manager.ttflist
+        if entry.name in FONT_FILES and entry.fname not in ours
+    ]
+    if others:
+        manager.ttflist = [e for e in manager.ttflist if e not in others]
+    missing = sorted(ours - known)
+    for path in missing:
+        manager.addfont(path)  # also clears findfont's cache
+    if others and not missing:
+        manager._findfont_cached.cache_clear()
+    for family, weights in FONT_FILES.items():
+        for weight, path in weights.items():
+            found = manager.findfont(
+                font_manager.FontProperties(family=family, weight=weight),
+                fallback_to_default=False,
+            )
+            if found != str(path):
+                raise RuntimeError(
+                    f"font family {family!r} ({weight}) resolves to {found}, "
+                    f"not to the vendored {path}"
+                )
+
+
+def rc(lang: str) -> dict:
+    """The rcParams for *lang* (no side effects)."""
+    lang = _check_lang(lang)
+    arabic_layout = lang == "ar"
+    params = {
+        "font.family": FAMILIES[lang],
+        **_SIZES,
+        "axes.titleweight": "bold",
+        "axes.titlelocation": side(lang),
+        "axes.titlepad": 10,
+        "axes.prop_cycle": mpl.cycler(color=PALETTE),
+        "axes.edgecolor": INK,
+        "axes.labelcolor": INK,
+        "text.color": INK,
+        "xtick.color": INK,
+        "ytick.color": INK,
+        "axes.grid": True,
+        "axes.grid.axis": "y",
+        "axes.axisbelow": True,
+        "grid.color": GRID,
+        "grid.linewidth": 0.8,
+        "axes.spines.top": False,
+        # The value axis sits on the reader's starting side.
+        "axes.spines.left": not arabic_layout,
+        "axes.spines.right": arabic_layout,
+        "ytick.left": not arabic_layout,
+        "ytick.labelleft": not arabic_layout,
+        "ytick.right": arabic_layout,
+        "ytick.labelright": arabic_layout,
+        "legend.loc": "upper right" if arabic_layout else "upper left",
+        "legend.frameon": False,
+        "figure.figsize": SLIDE_SIZE,
+        "figure.dpi": 100,
+        "figure.facecolor": "white",
+        "savefig.facecolor": "white",
+        "figure.constrained_layout.use": True,
+        # Exports: TrueType in PDF/PS (Arabic copies as letters), glyphs as
+        # paths in SVG (no font needed to view), fixed SVG ids.
+        "pdf.fonttype": 42,
+        "ps.fonttype": 42,
+        "svg.fonttype": "path",
+        "svg.hashsalt": "collection",
+    }
+    # matplotlib >= 3.11: tell raqm the language (locale-specific shaping).
+    if "text.language" in mpl.rcParams and arabic.engine() == "raqm":
+        params["text.language"] = lang
+    return params
+
+
+def use(lang: str) -> None:
+    """Apply the house style for *lang* ("ar" or "en"). Harmless to repeat."""
+    global _current_lang
+    lang = _check_lang(lang)
+    register_fonts()
+    mpl.rcParams.update(rc(lang))
+    _current_lang = lang
+
+
+def mirror(ax, lang: str | None = None):
+    """Put *ax*'s value axis (ticks, labels, y label) on the reader's side."""
+    lang = _check_lang(lang)
+    if lang == "ar":
+        ax.yaxis.tick_right()
+        ax.yaxis.set_label_position("right")
+    else:
+        ax.yaxis.tick_left()
+        ax.yaxis.set_label_position("left")
+    return ax
+
+
+def subplots(nrows: int = 1, ncols: int = 1, *, lang: str | None = None, **kwargs):
+    """``plt.subplots`` at slide size, constrained layout, mirrored for Arabic."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    lang = _check_lang(lang)
+    kwargs.setdefault("figsize", SLIDE_SIZE)
+    kwargs.setdefault("layout", "constrained")
+    fig, axes = plt.subplots(nrows, ncols, **kwargs)
+    for ax in np.atleast_1d(axes).ravel():
+        mirror(ax, lang)
+    return fig, axes
+
+
+def title(ax, text: str, subtitle: str | None = None, *, lang: str | None = None):
+    """Title (bold) and optional subtitle (muted) on the reader's side of *ax*.
+
+    Without a subtitle the title is the axes title. With one, the subtitle
+    sits just above the axes and the title is anchored to the subtitle's
+    box, so whatever the fonts' heights the two never overlap; both belong to
+    the axes, so constrained layout keeps them on the canvas.
+    Returns ``(title_text, subtitle_text_or_None)``.
+    """
+    lang = _check_lang(lang)
+    where = side(lang)
+    x = 1.0 if where == "right" else 0.0
+    if not subtitle:
+        title_artist = ax.set_title(label(text), loc=where)
+        title_artist.set_multialignment(where)
+        return title_artist, None
+    sub_artist = ax.annotate(
+        label(subtitle),
+        xy=(x, 1.0), xycoords="axes fraction",
+        xytext=(0, mpl.rcParams["axes.titlepad"]), textcoords="offset points",
+        ha=where, va="bottom", multialignment=where,
+        fontsize=SUBTITLE_SIZE, color=MUTED, annotation_clip=False,
+    )
+    title_artist = ax.annotate(
+        label(text),
+        xy=(x, 1.0), xycoords=sub_artist,  # the top corner of the subtitle's box
+        xytext=(0, _title_gap(lang)), textcoords="offset points",
+        ha=where, va="bottom", multialignment=where,
+        fontsize=mpl.rcParams["axes.titlesize"],
+        fontweight=mpl.rcParams["axes.titleweight"],
+        color=mpl.rcParams["axes.titlecolor"] if mpl.rcParams["axes.titlecolor"] != "auto" else INK,
+        annotation_clip=False,
+    )
+    return title_artist, sub_artist
+
+
+def source_line(fig, text: str, *, lang: str | None = None, ax=None):
+    """The muted "Source: …" line at the bottom of *fig*, on the reader's side.
+
+    Drawn as the figure's supxlabel so constrained layout reserves room for
+    it. Its edge lines up with *ax*'s (by default the figure's only axes, so
+    it aligns with the title); with several axes and no *ax*, with the
+    figure's edge.
+    """
+    from matplotlib.transforms import blended_transform_factory
+
+    lang = _check_lang(lang)
+    where = side(lang)
+    if ax is None and len(fig.axes) == 1:
+        ax = fig.axes[0]
+    if ax is None:
+        x, transform = (0.99 if where == "right" else 0.01), None
+    else:
+        # x follows the axes edge after layout; y stays in figure fraction.
+        x = 1.0 if where == "right" else 0.0
+        transform = blended_transform_factory(ax.transAxes, fig.transSubfigure)
+    artist = fig.supxlabel(
+        label(text), x=x, ha=where, multialignment=where,
+        fontsize=SOURCE_SIZE, color=MUTED,
+    )
+    if transform is not None:
+        artist.set_transform(transform)
+    return artist
+
+
+def order_categories(ax, lang: str | None = None):
+    """For Arabic, put the first category of *ax*'s x axis on the right.
+
+    Inverts the x axis, so use it for categories only, never for time (time
+    runs left to right in both languages).
+    """
+    if _check_lang(lang) == "ar" and not ax.xaxis_inverted():
+        ax.invert_xaxis()
+    return ax
+
+
+def legend(ax, *args, lang: str | None = None, **kwargs):
+    """``ax.legend`` with labels through ``label()``; markers right of text in Arabic.
+
+    Labels may be given already passed through ``label`` or not: ``label``
+    is idempotent.
+    """
+    lang = _check_lang(lang)
+    if "labels" in kwargs:
+        kwargs["labels"] = [label(text) for text in kwargs["labels"]]
+    elif len(args) == 2:  # (handles, labels)
+        args = (args[0], [label(text) for text in args[1]])
+    elif len(args) == 1:  # (labels,)
+        args = ([label(text) for text in args[0]],)
+    elif not args:
+        handles, labels = ax.get_legend_handles_labels()
+        args = (handles, [label(text) for text in labels])
+    if lang == "ar":
+        kwargs.setdefault("markerfirst", False)
+        kwargs.setdefault("alignment", "right")
+    else:
+        kwargs.setdefault("alignment", "left")
+    return ax.legend(*args, **kwargs)
