@@ -39,6 +39,8 @@ CELL_TIMEOUT_S = 600
 # Files in the input folders that never change what a notebook computes.
 _IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
 _IGNORED_SUFFIXES = {".pyc", ".pyo"}
+# Parts of helpers/ that no notebook runs: editing them must not force a rebuild.
+_NOT_NOTEBOOK_INPUTS = {"html.py", "templates"}
 
 
 class BuildError(RuntimeError):
@@ -65,6 +67,7 @@ def _shared_files() -> list[Path]:
             for p in folder.rglob("*")
             if p.is_file()
             and not _IGNORED_PARTS.intersection(p.relative_to(paths.ROOT).parts)
+            and not _NOT_NOTEBOOK_INPUTS.intersection(p.relative_to(folder).parts)
             and p.suffix not in _IGNORED_SUFFIXES
         )
     return [f for f in files if f.exists()]

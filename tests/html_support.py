@@ -1,0 +1,364 @@
+"""Shared by the HTML-edition tests: a small synthetic collection to build a site
+from, and a headless Chromium (Playwright) that visits every page and reports
+what a reader would hit: console errors, failed requests, broken images,
+links, text direction, sideways overflow."""
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import nbformat
+import pytest
+
+from helpers import paths
+from helpers.html import MANIFEST_COLUMNS, Sources
+
+CHROMIUM = Path("/usr/bin/chromium")
+# No sandbox (CI runs as root in a container); nothing that phones home.
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+ARTIFACTS = paths.BUILD / "test-artifacts" / "html"
+
+ARABIC_LEAD = "علي بابا تستثمر 3 مليارات يوان في حملة Qwen AI لرأس السنة القمرية."
+ARABIC_CAPTION = "ميزانيات الحملات: علي بابا 3 مليارات يوان، وتينسنت مليار يوان."
+ENGLISH_LEAD = "Alibaba put CNY 3 billion into the Qwen app's Lunar New Year campaign."
+
+
+def tools_required() -> bool:
+    """CI sets COLLECTION_REQUIRE_TOOLS=1: a missing tool is then a failure, not a skip."""
+    return os.environ.get("COLLECTION_REQUIRE_TOOLS") == "1"
+
+
+def skip_or_fail(reason: str) -> None:
+    if tools_required():
+        pytest.fail(f"{reason} (COLLECTION_REQUIRE_TOOLS=1, so this fails instead of skipping)")
+    pytest.skip(reason)
+
+
+# ---------------------------------------------------------------- fixture collection
+
+
+def png_bytes(width: int, height: int, colour: tuple[int, int, int]) -> bytes:
+    """A real PNG (Pillow), so a browser decodes it and naturalWidth is > 0."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([width // 8, height // 3, width // 3, height - 10], fill=colour)
+    draw.rectangle([width // 2, height // 5, width // 2 + width // 5, height - 10], fill=colour)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def pdf_bytes() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 36), "white").save(buffer, format="PDF")
+    return buffer.getvalue()
+
+
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="320" height="180" viewBox="0 0 320 180">'
+       '<rect width="320" height="180" fill="white"/><rect x="40" y="60" width="60" height="110" '
+       'fill="#b3261e"/></svg>\n')
+
+
+def _markdown(source: str):
+    return nbformat.v4.new_markdown_cell(source)
+
+
+def _code(source: str, outputs: list, count: int):
+    cell = nbformat.v4.new_code_cell(source, execution_count=count)
+    cell.outputs = [nbformat.from_dict(o) for o in outputs]
+    return cell
+
+
+def wide_table_html(columns: int = 24) -> str:
+    """A DataFrame-like table wider than a phone, to prove tables scroll in their own box."""
+    head = "".join(f"<th>column_{i:02d}</th>" for i in range(columns))
+    row = "".join(f"<td>{1000 * i:,}</td>" for i in range(columns))
+    return f'<table class="dataframe"><thead><tr>{head}</tr></thead><tbody><tr>{row}</tr></tbody></table>'
+
+
+def make_collection(root: Path, *, figures: bool = True, notebooks: bool = True,
+                    readme: bool = True) -> Sources:
+    """A tiny collection under ``root`` shaped like the real one: two notebooks
+    (Arabic RTL markdown, English prose, code with printed, table and image
+    outputs, links between notebooks, to a figure and to a data file), one
+    figure in two languages with PNG/SVG/PDF/CSV and a manifest, a README with
+    a findings block. Fonts are the repository's vendored ones."""
+    (root / "notebooks").mkdir(parents=True)
+    (root / "figures").mkdir()
+    (root / "data").mkdir()
+    (root / "data" / "campaigns.csv").write_text("company,budget,currency\nAlibaba,3000000000,CNY\n",
+                                                 encoding="utf-8")
+    if readme:
+        (root / "README.md").write_text(
+            "# Fixture collection — Qwen's red envelopes\n\n"
+            "A small collection built by the tests.\n\n"
+            '<div dir="rtl" lang="ar">\n\n'
+            f"**{ARABIC_LEAD}**\n\n"
+            "</div>\n\n"
+            "<!-- findings:start -->\n"
+            "- **Three times Tencent, six times Baidu**: the article's comparison holds for one of two.\n"
+            "- See [the overview](notebooks/00_overview.ipynb) and "
+            "![the budgets](figures/budgets.en.png)\n"
+            "<!-- findings:end -->\n\n"
+            "## Two commands\n\n```sh\nmake\n```\n",
+            encoding="utf-8",
+        )
+    if notebooks:
+        picture = base64.b64encode(png_bytes(480, 270, (11, 87, 164))).decode()
+        overview = nbformat.v4.new_notebook()
+        overview.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                           "language": "python"}
+        overview.cells = [
+            _markdown(
+                "# 00 · Overview: the campaign in numbers\n\n"
+                f"{ENGLISH_LEAD} It is the largest of the three campaigns.\n\n"
+                '<div dir="rtl" lang="ar">\n\n'
+                f"{ARABIC_LEAD} وهي أكبر الحملات الثلاث.\n\n"
+                "- ميزانية علي بابا: 3 مليارات يوان\n"
+                "- ميزانية تينسنت: مليار يوان\n\n"
+                "</div>"
+            ),
+            _markdown(
+                "## Where to go next\n\n"
+                "Read [the second notebook](01_second.ipynb#The-calendar), the "
+                "[data](../data/campaigns.csv), or jump [to the top](#00-·-Overview:-the-campaign-in-numbers).\n\n"
+                "![Bar chart of the three budgets](../figures/budgets.en.png)"
+            ),
+            _code("print('budget', 3_000_000_000)\nprint('الميزانية', '3 مليارات يوان')", [
+                {"output_type": "stream", "name": "stdout",
+                 "text": "budget 3000000000\nالميزانية 3 مليارات يوان\n"},
+            ], 1),
+            _code("table", [
+                {"output_type": "execute_result", "execution_count": 2, "metadata": {},
+                 "data": {"text/html": wide_table_html(), "text/plain": "<table>"}},
+            ], 2),
+            _code("plt.show()", [
+                {"output_type": "display_data", "metadata": {},
+                 "data": {"image/png": picture, "text/plain": "<Figure size 480x270>"}},
+            ], 3),
+        ]
+        nbformat.write(overview, root / "notebooks" / "00_overview.ipynb")
+
+        second = nbformat.v4.new_notebook()
+        second.cells = [
+            _markdown("# 01 · The calendar\n\nThe campaign ran over the Spring Festival holiday. "
+                      "Dates come from the official calendar."),
+            _markdown('<div dir="rtl" lang="ar">\n\nامتدت الحملة على عطلة عيد الربيع.\n\n</div>'),
+            _markdown("## The calendar\n\nBack to [the overview](00_overview.ipynb).\n\n"
+                      "| " + " | ".join(f"holiday_day_{i:02d}" for i in range(12)) + " |\n"
+                      "|" + "---|" * 12 + "\n"
+                      "| " + " | ".join(f"2026-02-{15 + i:02d}" for i in range(12)) + " |\n"),
+            _code("1 + 1", [{"output_type": "execute_result", "execution_count": 1, "metadata": {},
+                             "data": {"text/plain": "2"}}], 1),
+        ]
+        nbformat.write(second, root / "notebooks" / "01_second.ipynb")
+    if figures:
+        colours = {"en": (11, 87, 164), "ar": (179, 38, 30)}
+        rows = []
+        for lang in ("en", "ar"):
+            (root / "figures" / f"budgets.{lang}.png").write_bytes(png_bytes(640, 360, colours[lang]))
+            (root / "figures" / f"budgets.{lang}.svg").write_text(SVG, encoding="utf-8")
+            (root / "figures" / f"budgets.{lang}.pdf").write_bytes(pdf_bytes())
+        (root / "figures" / "budgets.csv").write_text("company,budget_cny\nAlibaba,3000000000\n"
+                                                     "Tencent,1000000000\n", encoding="utf-8")
+        rows.append({"name": "budgets", "lang": "en", "title": "Three campaign budgets",
+                     "caption": "Alibaba CNY 3 billion, Tencent CNY 1 billion, Baidu CNY 500 million.",
+                     "alt": "Bar chart: Alibaba's bar is three times Tencent's.",
+                     "notebook": "00_overview.ipynb", "tables": "campaigns"})
+        rows.append({"name": "budgets", "lang": "ar", "title": "ميزانيات الحملات الثلاث",
+                     "caption": ARABIC_CAPTION,
+                     "alt": "مخطط أعمدة: عمود علي بابا ثلاثة أضعاف عمود تينسنت.",
+                     "notebook": "00_overview.ipynb", "tables": "campaigns"})
+        write_manifest(root / "figures" / "manifest.csv", rows)
+    return Sources(root=root, notebooks=root / "notebooks", figures=root / "figures",
+                   readme=root / "README.md", fonts=paths.HELPERS / "fonts")
+
+
+def write_manifest(path: Path, rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=MANIFEST_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.glob("*.html"))
+
+
+# ---------------------------------------------------------------- the browser
+
+
+def launch_browser():
+    """(playwright, browser) on Debian's Chromium, or skip/fail with the reason."""
+    if not CHROMIUM.exists():
+        skip_or_fail(f"{CHROMIUM} not found: install Debian's `chromium` package "
+                     f"(apt-get install chromium) to run the browser tests")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("the Python package `playwright` is not installed (pip install -r requirements.txt)")
+    manager = sync_playwright().start()
+    try:
+        browser = manager.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    except Exception as err:  # noqa: BLE001 - report why Chromium would not start
+        manager.stop()
+        skip_or_fail(f"Chromium at {CHROMIUM} did not start under Playwright: {err}")
+    return manager, browser
+
+
+# What the page itself reports once loaded: sizes, images, links, direction of
+# every Arabic and English block, where the first line of each Arabic paragraph ends.
+PAGE_REPORT_JS = r"""
+() => {
+  const AR = '[lang|="ar"], [dir="rtl"]';
+  const sample = el => el.textContent.trim().replace(/\s+/g, ' ').slice(0, 50);
+  const rightEdgeGap = el => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const lines = [...range.getClientRects()].filter(r => r.width > 0);
+    if (!lines.length) return null;
+    const box = el.getBoundingClientRect();
+    const cs = getComputedStyle(el);
+    const contentRight = box.right - parseFloat(cs.paddingRight) - parseFloat(cs.borderRightWidth);
+    const top = Math.min(...lines.map(r => r.top));
+    const firstLine = lines.filter(r => r.top < top + 2);
+    return contentRight - Math.max(...firstLine.map(r => r.right));
+  };
+  const arabicLetters = /[\u0600-\u06FF]/;
+  // Content that sticks out of the window and cannot be scrolled to. It is
+  // reachable only inside a scrolling box (overflow-x auto/scroll) that itself
+  // fits in the window; a box grown as wide as its content scrolls nothing.
+  const fits = r => r.left >= -1 && r.right <= window.innerWidth + 1;
+  const scrolls = el => {
+    for (let a = el.parentElement; a; a = a.parentElement) {
+      if (a === document.body || a === document.documentElement) return false;
+      if (['auto', 'scroll'].includes(getComputedStyle(a).overflowX)
+          && fits(a.getBoundingClientRect())) return true;
+    }
+    return false;
+  };
+  const cutOff = [...document.querySelectorAll('p, li, h1, h2, h3, h4, pre, table, img, figure, figcaption')]
+    .filter(el => {
+      const r = el.getBoundingClientRect();
+      if (!r.width || !r.height) return false;
+      return !fits(r) && !scrolls(el);
+    })
+    .map(el => ({tag: el.tagName, text: sample(el) || (el.getAttribute('src') || '').slice(0, 50),
+                 left: Math.round(el.getBoundingClientRect().left),
+                 right: Math.round(el.getBoundingClientRect().right)}));
+  return {
+    innerWidth: window.innerWidth,
+    cutOff,
+    scrollWidth: document.documentElement.scrollWidth,
+    images: [...document.images].map(i => ({src: i.getAttribute('src').slice(0, 80),
+                                            ok: i.complete && i.naturalWidth > 0})),
+    links: [...document.querySelectorAll('a[href]')].map(a => a.href),
+    downloads: [...document.querySelectorAll('a.download')].map(a => ({href: a.href,
+                                                                       format: a.dataset.format})),
+    arabic: [...document.querySelectorAll(AR)].filter(el => el.textContent.trim()).map(el => ({
+      tag: el.tagName, text: sample(el), direction: getComputedStyle(el).direction})),
+    arabicParagraphs: [...document.querySelectorAll('p, li, figcaption, h1, h2, h3')]
+      .filter(el => el.closest(AR) && arabicLetters.test(el.textContent) && el.offsetParent)
+      .map(el => ({tag: el.tagName, text: sample(el), direction: getComputedStyle(el).direction,
+                   gap: rightEdgeGap(el)})),
+    english: [...document.querySelectorAll('p, li, h1, h2, h3, figcaption')]
+      .filter(el => !el.closest(AR) && el.textContent.trim())
+      .map(el => ({tag: el.tagName, text: sample(el), direction: getComputedStyle(el).direction})),
+    hasArabic: arabicLetters.test(document.body.innerText),
+    arabicFontLoaded: [...document.fonts].some(f => f.family.replace(/["']/g, '') === 'Noto Sans Arabic'
+                                                    && f.status === 'loaded'),
+    latinFontLoaded: [...document.fonts].some(f => f.family.replace(/["']/g, '') === 'Noto Sans'
+                                                   && f.status === 'loaded'),
+  };
+}
+"""
+
+
+@dataclass
+class Visit:
+    """What one page at one width showed."""
+
+    page: str
+    width: int
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    report: dict = field(default_factory=dict)
+    screenshot: Path | None = None
+
+
+def visit_site(browser, site: Path, label: str) -> dict[tuple[str, int], Visit]:
+    """Open every page of ``site`` at desktop and phone widths; screenshot each
+    into build/test-artifacts/html/<label>/."""
+    shots = ARTIFACTS / label
+    shutil.rmtree(shots, ignore_errors=True)
+    shots.mkdir(parents=True, exist_ok=True)
+    visits: dict[tuple[str, int], Visit] = {}
+    for viewport, mobile in ((DESKTOP, False), (PHONE, True)):
+        context = browser.new_context(viewport=viewport, is_mobile=mobile, has_touch=mobile,
+                                      device_scale_factor=1, java_script_enabled=True)
+        # Anything that tries to leave the machine fails loudly instead of hanging.
+        context.route(lambda url: not url.startswith(("file:", "data:", "about:")),
+                      lambda route: route.abort())
+        for path in html_files(site):
+            visit = Visit(page=path.name, width=viewport["width"])
+            page = context.new_page()
+            page.on("console", lambda msg, v=visit: v.console_errors.append(msg.text)
+                    if msg.type == "error" else None)
+            page.on("pageerror", lambda err, v=visit: v.console_errors.append(str(err)))
+            page.on("requestfailed", lambda req, v=visit: v.failed_requests.append(
+                f"{req.url[:120]} ({req.failure})"))
+            page.goto(path.as_uri(), wait_until="load")
+            page.evaluate("document.fonts.ready.then(() => true)")
+            visit.report = page.evaluate(PAGE_REPORT_JS)
+            visit.screenshot = shots / f"{path.stem}.{viewport['width']}.png"
+            page.screenshot(path=str(visit.screenshot), full_page=True)
+            page.close()
+            visits[path.name, viewport["width"]] = visit
+        context.close()
+    return visits
+
+
+def link_problem(href: str, site: Path) -> str | None:
+    """Why a file:// link from the site leads nowhere (None if it is fine).
+
+    A link must stay inside the site folder, name an existing file, and, with
+    a #fragment, land on an element with that id in the target page."""
+    parts = urlsplit(href)
+    if parts.scheme != "file":
+        return None  # outside links (http) are the author's citations, not site files
+    target = Path(unquote(parts.path))
+    if not target.resolve().is_relative_to(site.resolve()):
+        return f"{href}: outside the site folder"
+    if not target.is_file():
+        return f"{href}: no such file"
+    if parts.fragment and target.suffix == ".html":
+        from bs4 import BeautifulSoup
+
+        soup = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+        # As browsers do (HTML "indicated part"): the fragment as written, then decoded.
+        # nbconvert writes heading ids percent-encoded, so both forms occur.
+        candidates = {parts.fragment, unquote(parts.fragment)}
+        if not any(soup.find(id=c) or soup.find(attrs={"name": c}) for c in candidates):
+            return f"{href}: no element with id {unquote(parts.fragment)!r} in {target.name}"
+    return None
+
+
+def json_dump(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=1)
