@@ -177,6 +177,9 @@ def rc(lang: str) -> dict:
         "axes.titleweight": "bold",
         "axes.titlelocation": side(lang),
         "axes.titlepad": 10,
+        # A slide-safe margin: text never runs to the very edge of the canvas.
+        "figure.constrained_layout.w_pad": 0.3,
+        "figure.constrained_layout.h_pad": 0.25,
         "axes.prop_cycle": mpl.cycler(color=PALETTE),
         "axes.edgecolor": INK,
         "axes.labelcolor": INK,
