@@ -29,6 +29,7 @@ $(STAMP): requirements.txt pyproject.toml
 
 build: $(STAMP) ## execute notebooks (skipping unchanged ones) and export figures
 	$(BIN)/python -m helpers.build $(if $(JOBS),--jobs $(JOBS))
+	$(BIN)/python -m helpers.readme
 
 test: $(STAMP) ## the whole test suite
 	$(BIN)/python -m pytest

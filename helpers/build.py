@@ -40,7 +40,7 @@ CELL_TIMEOUT_S = 600
 _IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
 _IGNORED_SUFFIXES = {".pyc", ".pyo"}
 # Parts of helpers/ that no notebook runs: editing them must not force a rebuild.
-_NOT_NOTEBOOK_INPUTS = {"html.py", "templates"}
+_NOT_NOTEBOOK_INPUTS = {"html.py", "templates", "readme.py"}
 
 
 class BuildError(RuntimeError):

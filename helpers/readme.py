@@ -1,0 +1,170 @@
+"""The README's generated sections: findings box, figure gallery, paragraph map.
+
+    python -m helpers.readme [--check]
+
+The README quotes numbers and verdicts; typing them by hand would let the
+README drift from the data. Each generated section sits between
+``<!-- NAME:start -->`` and ``<!-- NAME:end -->`` markers and is rewritten from
+the tables, ``helpers.checks`` and ``figures/manifest.csv``. ``--check`` only
+reports whether the README is current (exit 1 if not); a test uses the same
+comparison.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from helpers import paths
+
+README = paths.ROOT / "README.md"
+SECTIONS = ("findings", "gallery", "paragraphs")
+
+
+def _article_budget(campaigns, campaign: str) -> int:
+    rows = campaigns[(campaigns["campaign"] == campaign) & (campaigns["source"] == "article")]
+    return int(rows["budget_amount"].dropna().iloc[0])
+
+
+def findings() -> str:
+    """Headline numbers and verdicts, computed from the data."""
+    from helpers import checks, data, fmt, holidays
+
+    campaigns = data.load("campaigns")
+    alibaba = _article_budget(campaigns, "alibaba_qwen")
+    tencent = _article_budget(campaigns, "tencent_yuanbao")
+    baidu = _article_budget(campaigns, "baidu_wenxin")
+    usd = campaigns[(campaigns["source"] == "article") & campaigns["reported_amount"].notna()]
+    usd_amount = int(usd["reported_amount"].iloc[0])
+    holiday = holidays.spring_festival(2026)
+    results = checks.run_all()
+    counts = checks.verdict_counts(results)
+    partly = results[results["verdict"] == "partly holds"]
+
+    def cny(x):
+        return fmt.money(x, "CNY", "en")
+
+    lines = [
+        "| | |",
+        "|---|---|",
+        f"| Alibaba (Qwen) | **{cny(alibaba)}**, reported as {fmt.money(usd_amount, 'USD', 'en')} "
+        f"(implied {alibaba / usd_amount:.4f} CNY per USD) |",
+        f"| Tencent (Yuanbao) | {cny(tencent)} — Alibaba's is {alibaba / tencent:g}× |",
+        f"| Baidu (Wenxin Assistant) | {cny(baidu)} — Alibaba's is {alibaba / baidu:g}× |",
+        f"| Three together | {cny(alibaba + tencent + baidu)}; ByteDance's amount is not public |",
+        f"| 2026 holiday (chinesecalendar) | {holiday.first_day:%d %b} – {holiday.last_day:%d %b %Y}, "
+        f"{holiday.days} days |",
+        f"| Article's {len(results)} claims | {counts.get('holds', 0)} hold, "
+        f"{counts.get('partly holds', 0)} partly hold, {counts.get('does not hold', 0)} do not hold, "
+        f"{counts.get('cannot be checked', 0)} cannot be checked |",
+        "",
+        "Claims that hold only in part:",
+        "",
+    ]
+    lines += [f"- **{r.claim_id}** (¶{r.paragraph}) {r.explanation}" for r in partly.itertuples()]
+    lines += ["", "Every number above is computed from `data/` by `python -m helpers.readme`; "
+              "see `notebooks/06_fact_check.ipynb` for each verdict's evidence."]
+    return "\n".join(lines)
+
+
+def gallery() -> str:
+    """English PNGs with caption, Arabic and vector versions linked."""
+    from helpers import figures
+
+    manifest = paths.FIGURES / "manifest.csv"
+    rows = figures.read_manifest(manifest) if manifest.exists() else []
+    by_name: dict[str, dict[str, dict]] = {}
+    for row in rows:
+        by_name.setdefault(row["name"], {})[row["lang"]] = row
+    if not by_name:
+        return "No figures yet: run `make`."
+    out = []
+    for name in sorted(by_name):
+        langs = by_name[name]
+        en = langs.get("en") or next(iter(langs.values()))
+        links = " · ".join(
+            f"[{lang} {ext}](figures/{name}.{lang}.{ext})"
+            for lang in sorted(langs)
+            for ext in ("png", "svg", "pdf")
+        )
+        out += [
+            f"**{en['title']}** (`{name}`, from `notebooks/{en['notebook']}.ipynb`)",
+            "",
+            f"![{en['alt']}](figures/{name}.{en['lang']}.png)",
+            "",
+            f"{en['caption']} — {links} · [data](figures/{name}.csv)",
+            "",
+        ]
+    return "\n".join(out).rstrip()
+
+
+def paragraphs() -> str:
+    """Each article paragraph → its claims, the data rows quoting it, the notebooks using them."""
+    from helpers import data
+
+    english = data.article("en")
+    notebooks = sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    sources = {nb.stem: nb.read_text(encoding="utf-8") for nb in notebooks}
+    rows_by_paragraph: dict[int, list[str]] = {}
+    tables_by_paragraph: dict[int, set[str]] = {}
+    for table in data.tables():
+        frame = data.load(table)
+        if "paragraph" not in frame.columns:
+            continue
+        key = frame.columns[0]
+        for row in frame[frame["paragraph"].notna()].itertuples(index=False):
+            n = int(getattr(row, "paragraph"))
+            rows_by_paragraph.setdefault(n, []).append(f"{table}·{getattr(row, key)}")
+            tables_by_paragraph.setdefault(n, set()).add(table)
+    lines = ["| ¶ | starts | data rows | notebooks |", "|---|---|---|---|"]
+    for n in sorted(english):
+        words = english[n].split()
+        start = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+        cited = rows_by_paragraph.get(n, [])
+        used_in = [
+            stem for stem, text in sources.items()
+            if any(f'"{t}"' in text or f"'{t}'" in text or f"\\\"{t}\\\"" in text
+                   for t in tables_by_paragraph.get(n, ()))
+        ]
+        lines.append(
+            f"| {n} | {start} | {', '.join(sorted(set(cited))) or '—'} | "
+            f"{', '.join(f'`{s}`' for s in used_in) or '—'} |"
+        )
+    return "\n".join(lines)
+
+
+def render(text: str) -> str:
+    """README text with every generated section rewritten."""
+    makers = {"findings": findings, "gallery": gallery, "paragraphs": paragraphs}
+    for name in SECTIONS:
+        pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)", re.S)
+        if not pattern.search(text):
+            raise ValueError(f"{README.name}: no <!-- {name}:start --> … <!-- {name}:end --> markers")
+        body = makers[name]()
+        text = pattern.sub(lambda m, b=body: f"{m.group(1)}{b}\n{m.group(2)}", text)
+    return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helpers.readme", description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only report whether README.md is current")
+    args = parser.parse_args(argv)
+    current = README.read_text(encoding="utf-8")
+    fresh = render(current)
+    if args.check:
+        if fresh != current:
+            print("README.md: generated sections are stale; run `python -m helpers.readme`")
+            return 1
+        print("README.md: generated sections are current")
+        return 0
+    if fresh != current:
+        Path(README).write_text(fresh, encoding="utf-8")
+        print("README.md: generated sections updated")
+    else:
+        print("README.md: generated sections already current")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
