@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ["helpers", "data", "notebooks", "figures", "requirements.txt"]
+COPIED = ["helpers", "data", "notebooks", "figures", "tests/malformed", "requirements.txt"]
 
 
 def scratch_copy() -> Path:
@@ -29,6 +29,7 @@ def scratch_copy() -> Path:
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+            # 01_dataset reads tests/malformed/ to show the loader's errors live.
         elif src.exists():
             shutil.copy2(src, dest / name)
     return dest
@@ -36,7 +37,10 @@ def scratch_copy() -> Path:
 
 def timed(cmd: list[str], cwd: Path) -> float:
     started = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(cwd)})
+    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(cwd)})
+    if done.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(cmd[-3:])} failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
     return time.perf_counter() - started
 
 
