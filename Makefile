@@ -8,6 +8,7 @@ STAMP := $(VENV)/.installed
 COMPAT_VENV := .venv-mpl310
 COMPAT_STAMP := $(COMPAT_VENV)/.installed
 JOBS ?=
+FORCE ?=
 PIP_FLAGS := --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := all
@@ -28,7 +29,7 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $(STAMP)
 
 build: $(STAMP) ## execute notebooks (skipping unchanged ones) and export figures
-	$(BIN)/python -m helpers.build $(if $(JOBS),--jobs $(JOBS))
+	$(BIN)/python -m helpers.build $(if $(JOBS),--jobs $(JOBS)) $(if $(FORCE),--force)
 	$(BIN)/python -m helpers.readme
 
 test: $(STAMP) ## the whole test suite
