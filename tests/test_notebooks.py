@@ -57,3 +57,25 @@ def test_notebooks_do_not_hand_roll_the_arabic_recipe():
     for path in NOTEBOOKS:
         source = path.read_text(encoding="utf-8")
         assert "get_display(" not in source, f"{path.name}: use helpers.arabic.label"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_has_a_parameters_cell_with_lang(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    tagged = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(tagged) == 1, "one cell tagged `parameters` (papermill/JupyterLab convention)"
+    assert "LANG" in "".join(tagged[0]["source"])
+
+
+def test_every_exported_figure_has_both_languages_with_caption_and_alt():
+    from helpers import figures
+
+    rows = figures.read_manifest(paths.FIGURES / "manifest.csv")
+    by_name: dict[str, set[str]] = {}
+    for row in rows:
+        by_name.setdefault(row["name"], set()).add(row["lang"])
+        assert row["caption"].strip() and row["alt"].strip() and row["title"].strip(), row["name"]
+        assert row["notebook"] in IDS, f"{row['name']}: made by an unknown notebook {row['notebook']!r}"
+        for f in figures.files_for(row["name"], row["lang"], paths.FIGURES):
+            assert f.exists(), f
+    assert by_name and all(langs == {"ar", "en"} for langs in by_name.values()), by_name
