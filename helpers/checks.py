@@ -97,10 +97,6 @@ STIR_WINDOW_DAYS = 14
 PACE_FIRST_WITHIN_DAYS = 30
 PACE_MIN_RELEASES = 3
 
-_MONTHS_EN = "January February March April May June July August September October November December".split()
-_MONTHS_AR = (
-    "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر".split()
-)
 _WEEKDAYS_EN = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 _WEEKDAYS_AR = "الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد".split()
 #: Arabic number words the article uses for small counts ("تسعة أيام").
@@ -202,11 +198,21 @@ def _date(value) -> dt.date | None:
 
 
 def _d_en(d: dt.date) -> str:
-    return f"{d.day} {_MONTHS_EN[d.month - 1][:3]} {d.year}"
+    from helpers import fmt
+
+    return fmt.day_month(d, "en", year=True)
 
 
 def _d_ar(d: dt.date) -> str:
-    return f"{d.day} {_MONTHS_AR[d.month - 1]} {d.year}"
+    from helpers import fmt
+
+    return fmt.day_month(d, "ar", year=True)
+
+
+def _month(month: int, lang: str) -> str:
+    from helpers import fmt
+
+    return fmt.month_name(month, lang)
 
 
 def _money(amount, currency: str, lang: str) -> str:
@@ -995,13 +1001,13 @@ def r1_release_month(t: Tables) -> Result:
                        "الشهر في المقال أو تاريخ الإطلاق الموثق أو تاريخ المقال غير متوفر.")
     month = _date(art["date"].iloc[0]).month
     assumed_year = published.year if published.month >= month else published.year - 1
-    numbers = {"article_month": _MONTHS_EN[month - 1], "released_on": released.isoformat(),
+    numbers = {"article_month": _month(month, 'en'), "released_on": released.isoformat(),
                "article_date": published.isoformat(), "year_a_reader_assumes": assumed_year}
     used = _ids(art, rows)
     if released.month != month:
         return Result(name, DOES_NOT_HOLD, numbers,
-                      f"R1 was released on {_d_en(released)}, not in {_MONTHS_EN[month - 1]}.",
-                      f"أُطلق R1 في {_d_ar(released)}، لا في {_MONTHS_AR[month - 1]}.", used)
+                      f"R1 was released on {_d_en(released)}, not in {_month(month, 'en')}.",
+                      f"أُطلق R1 في {_d_ar(released)}، لا في {_month(month, 'ar')}.", used)
     if released.year == assumed_year:
         return Result(name, HOLDS, numbers,
                       f"R1 was released on {_d_en(released)}, the January just before the article.",

@@ -21,6 +21,7 @@ because matplotlib draws them.
 """
 from __future__ import annotations
 
+import datetime as dt
 import numbers
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -220,3 +221,39 @@ def money_formatter(currency: str, lang: str = "en", *, scale: str | None = "bil
         return label(money(value, currency, lang, scale=scale, decimals=decimals, digits=digits))
 
     return FuncFormatter(format_tick)
+
+
+MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    # The names the Gulf and Egyptian press use, as in the article itself.
+    "ar": ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر",
+           "أكتوبر", "نوفمبر", "ديسمبر"),
+}
+
+
+def as_date(value) -> dt.date:
+    """A date from a date, datetime, pandas Timestamp or ISO string."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    if hasattr(value, "date"):
+        return value.date()
+    raise TypeError(f"not a date: {value!r}")
+
+
+def month_name(month: int, lang: str = "en", *, short: bool = False) -> str:
+    """``month_name(2, "en") == "February"``; ``short=True`` → ``"Feb"`` (Arabic has no short form)."""
+    _check(lang)
+    name = MONTHS[lang][month - 1]
+    return name[:3] if short and lang == "en" else name
+
+
+def day_month(value, lang: str = "en", *, year: bool = False) -> str:
+    """A date for people: ``"20 Jan"`` / ``"20 يناير"``; ``year=True`` → ``"20 Jan 2025"``."""
+    d = as_date(value)
+    text = f"{d.day} {month_name(d.month, lang, short=True)}"
+    return f"{text} {d.year}" if year else text

@@ -18,25 +18,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Sequence
 
+from helpers import fmt
+
 __all__ = ["count", "stagger", "day_month"]
 
-_MONTHS = {
-    "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(),
-    "ar": "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر".split(),
-}
-
-
-def day_month(value, lang: str = "en", *, year: bool = False) -> str:
-    """A short date for a timeline label: ``"20 Jan"`` / ``"20 يناير"`` (``year=True``: ``"20 Jan 2025"``).
-
-    The Arabic month names are the ones the Gulf and Egyptian press use (يناير, فبراير ...),
-    as in the article itself.
-    """
-    if lang not in _MONTHS:
-        raise ValueError(f"lang must be 'en' or 'ar', got {lang!r}")
-    d = _as_date(value)
-    text = f"{d.day} {_MONTHS[lang][d.month - 1]}"
-    return f"{text} {d.year}" if year else text
+# Dates for people live in helpers.fmt; re-exported for the timeline notebooks.
+day_month = fmt.day_month
+_as_date = fmt.as_date
 
 _EN_SHORT = {"billion": "bn", "million": "m"}
 
@@ -80,17 +68,3 @@ def stagger(dates: Sequence, min_gap_days: float, levels: int) -> list[int]:
         rows[i] = row
         last[row] = days[i]
     return rows
-
-
-def _as_date(value) -> dt.date:
-    """A date from a date, datetime, pandas Timestamp or ISO string."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        return dt.date.fromisoformat(value)
-    if hasattr(value, "date"):
-        return value.date()
-    raise TypeError(f"not a date: {value!r}")
-

@@ -8,15 +8,15 @@ with a plain-text fallback for viewers that do not render HTML.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable, Mapping
 
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+from helpers import arabic
+
 _RTL_STYLE = "text-align:right;font-family:'Noto Sans Arabic','Noto Naskh Arabic',sans-serif"
 
 
 def has_arabic(text: object) -> bool:
-    return isinstance(text, str) and bool(_ARABIC.search(text))
+    return isinstance(text, str) and arabic.has_arabic(text)
 
 
 def cell_html(value: object) -> str:

@@ -150,3 +150,14 @@ def test_number_round_trips(value):
     text = fmt.number(value, "en")
     assert abs(Decimal(text.replace(",", "")) - Decimal(str(value))) <= Decimal("0.005")
     assert fmt.to_western(fmt.number(value, "ar", digits="eastern")) == text
+
+
+def test_dates_for_people_in_both_languages():
+    import datetime as dt
+
+    assert fmt.day_month(dt.date(2025, 1, 20), "en") == "20 Jan"
+    assert fmt.day_month("2025-01-20", "ar", year=True) == "20 يناير 2025"
+    assert fmt.month_name(2, "en") == "February" and fmt.month_name(2, "en", short=True) == "Feb"
+    assert fmt.month_name(12, "ar") == "ديسمبر"
+    with pytest.raises(TypeError):
+        fmt.as_date(20250120)
