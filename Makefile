@@ -29,8 +29,8 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $(STAMP)
 
 build: $(STAMP) ## execute notebooks (skipping unchanged ones) and export figures
-	$(BIN)/python -m helpers.build $(if $(JOBS),--jobs $(JOBS)) $(if $(FORCE),--force)
-	$(BIN)/python -m helpers.readme
+	$(BIN)/python -m helpers.publish.build $(if $(JOBS),--jobs $(JOBS)) $(if $(FORCE),--force)
+	$(BIN)/python -m helpers.publish.readme
 
 test: $(STAMP) ## the whole test suite
 	$(BIN)/python -m pytest
@@ -48,7 +48,7 @@ lab: $(STAMP) ## JupyterLab on notebooks/ with the project's kernel
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
 html: $(STAMP) ## the HTML edition in build/html/
-	$(BIN)/python -m helpers.html
+	$(BIN)/python -m helpers.publish.html
 
 bench: $(STAMP) ## benchmarks (numbers for the README, not tests)
 	$(BIN)/python bench/build_bench.py

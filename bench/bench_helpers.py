@@ -32,9 +32,9 @@ import matplotlib, matplotlib.pyplot, pandas
 t1 = time.perf_counter()
 import helpers
 t2 = time.perf_counter()
-import helpers.arabic, helpers.style, helpers.fmt, helpers.figures
+import helpers.toolkit.arabic, helpers.toolkit.style, helpers.toolkit.fmt, helpers.toolkit.figures
 t3 = time.perf_counter()
-from helpers import style
+from helpers.toolkit import style
 style.use("ar")
 t4 = time.perf_counter()
 print(t1 - t0, t2 - t1, t3 - t2, t4 - t3)
@@ -58,7 +58,7 @@ def save_times():
     import figures_support as support
     import pandas as pd
 
-    from helpers import figures
+    from helpers.toolkit import figures
 
     times = []
     with tempfile.TemporaryDirectory() as folder:
@@ -78,7 +78,7 @@ def main():
     first, warm = save_times()
     print(f"import matplotlib + pyplot + pandas (baseline)    {base:8.1f} ms")
     print(f"import helpers (package) on top                   {package:8.1f} ms")
-    print(f"import helpers.arabic/style/fmt/figures on top    {modules:8.1f} ms")
+    print(f"import helpers.toolkit.arabic/style/fmt/figures on top    {modules:8.1f} ms")
     print(f"style.use('ar'), first call (fonts + engine probe){use:8.1f} ms")
     print(f"figures.save, PNG+SVG+PDF+CSV, first in process   {first:8.1f} ms")
     print(f"figures.save, PNG+SVG+PDF+CSV, median of next 3   {warm:8.1f} ms")

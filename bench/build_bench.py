@@ -2,9 +2,9 @@
 
 Times, in one run and on a scratch copy of the repository (the working tree is
 never touched):
-  (a) python -m helpers.build --force          parallel, every notebook
+  (a) python -m helpers.publish.build --force          parallel, every notebook
   (b) jupyter nbconvert --execute --inplace      one notebook after another
-  (c) python -m helpers.build                    no-op rebuild (all up to date)
+  (c) python -m helpers.publish.build                    no-op rebuild (all up to date)
 and prints a/b and c. A benchmark, not a test: nothing here asserts a time.
 
     .venv/bin/python bench/build_bench.py [--repeat N]
@@ -54,7 +54,7 @@ def main() -> None:
     copy = scratch_copy()
     try:
         notebooks = sorted((copy / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-        a = min(timed([python, "-m", "helpers.build", "--force"], copy) for _ in range(args.repeat))
+        a = min(timed([python, "-m", "helpers.publish.build", "--force"], copy) for _ in range(args.repeat))
         b = min(
             sum(
                 timed([jupyter, "nbconvert", "--to", "notebook", "--execute", "--inplace", str(nb)], copy)
@@ -63,14 +63,14 @@ def main() -> None:
             for _ in range(args.repeat)
         )
         # nbconvert rewrote the notebooks without our fingerprint: rebuild once, then time a no-op.
-        timed([python, "-m", "helpers.build"], copy)
-        c = min(timed([python, "-m", "helpers.build"], copy) for _ in range(max(3, args.repeat)))
+        timed([python, "-m", "helpers.publish.build"], copy)
+        c = min(timed([python, "-m", "helpers.publish.build"], copy) for _ in range(max(3, args.repeat)))
     finally:
         shutil.rmtree(copy, ignore_errors=True)
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
     print(f"notebooks: {len(notebooks)}")
-    print(f"(a) helpers.build --force (parallel): {a:6.2f} s")
+    print(f"(a) helpers.publish.build --force (parallel): {a:6.2f} s")
     print(f"(b) nbconvert --execute, sequential:  {b:6.2f} s")
     print(f"(c) no-op rebuild:                    {c:6.2f} s")
     print(f"a/b = {a / b:.2f}   (target <= 0.55)")

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from helpers import paths
+from helpers.toolkit import paths
 
 FACTS_MD = paths.SOURCE / "facts.md"
 

@@ -129,7 +129,7 @@ def merged_font(folder: str) -> str:
     per-glyph font fallback), written under *folder*; returns its path."""
     from fontTools.merge import Merger
 
-    from helpers.arabic import FONTS_DIR
+    from helpers.toolkit.arabic import FONTS_DIR
 
     path = Path(folder) / "NotoSansArabic+NotoSans-Regular.ttf"
     if not path.exists():
@@ -196,8 +196,8 @@ SAMPLE_TEXT = {
 
 def sample_chart(lang: str):
     """A bar chart of the three budgets with title, subtitle, source, legend."""
-    from helpers import fmt, style
-    from helpers.arabic import label
+    from helpers.toolkit import fmt, style
+    from helpers.toolkit.arabic import label
 
     style.use(lang)
     text = SAMPLE_TEXT[lang]

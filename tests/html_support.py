@@ -17,8 +17,8 @@ from urllib.parse import unquote, urlsplit
 import nbformat
 import pytest
 
-from helpers import paths
-from helpers.html import MANIFEST_COLUMNS, Sources
+from helpers.toolkit import paths
+from helpers.publish.html import MANIFEST_COLUMNS, Sources
 
 CHROMIUM = Path("/usr/bin/chromium")
 # No sandbox (CI runs as root in a container); nothing that phones home.
@@ -188,7 +188,7 @@ def make_collection(root: Path, *, figures: bool = True, notebooks: bool = True,
                      "notebook": "00_overview.ipynb", "tables": "campaigns"})
         write_manifest(root / "figures" / "manifest.csv", rows)
     return Sources(root=root, notebooks=root / "notebooks", figures=root / "figures",
-                   readme=root / "README.md", fonts=paths.HELPERS / "fonts")
+                   readme=root / "README.md", fonts=paths.FONTS)
 
 
 def write_manifest(path: Path, rows: list[dict]) -> None:

@@ -1,4 +1,4 @@
-"""helpers.arabic: engine detection and label(), examples and properties."""
+"""helpers.toolkit.arabic: engine detection and label(), examples and properties."""
 from __future__ import annotations
 
 import unicodedata
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import arabic
+from helpers.toolkit import arabic
 
 
 @pytest.fixture(params=arabic.ENGINES)

@@ -77,7 +77,7 @@ def readings(tmp_path_factory):
     """Every string drawn three ways and read by tesseract, once per module."""
     import matplotlib
 
-    from helpers import arabic, style
+    from helpers.toolkit import arabic, style
 
     if _SKIP is not None:
         pytest.skip(_SKIP)
@@ -174,7 +174,7 @@ def test_engine_agrees_with_what_matplotlib_is_known_to_do(monkeypatch):
     """Cross-check of the behaviour probe: raqm from 3.11 on, none before."""
     import matplotlib
 
-    from helpers import arabic
+    from helpers.toolkit import arabic
 
     monkeypatch.delenv(arabic.ENGINE_ENV, raising=False)
     major, minor = (int(part) for part in matplotlib.__version__.split(".")[:2])
@@ -206,7 +206,7 @@ def test_title_and_subtitle_ink_do_not_touch(lang):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from helpers import style
+    from helpers.toolkit import style
 
     style.use(lang)
     fig = Figure(figsize=style.SLIDE_SIZE, layout="constrained")

@@ -8,7 +8,8 @@ import nbformat
 import pytest
 from conftest import ROOT, tree_digest
 
-from helpers import build, paths
+from helpers.publish import build
+from helpers.toolkit import paths
 
 
 def _notebook(path: Path, *sources: str) -> Path:
@@ -21,12 +22,12 @@ def _notebook(path: Path, *sources: str) -> Path:
 
 def _run_build(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "helpers.build", *args],
+        [sys.executable, "-m", "helpers.publish.build", *args],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
 
 
-# A cell that writes into the staging folder exactly as helpers.figures.save would.
+# A cell that writes into the staging folder exactly as helpers.toolkit.figures.save would.
 WRITES_FIGURE = (
     "import os, pathlib\n"
     "out = pathlib.Path(os.environ['COLLECTION_FIGURES_DIR'])\n"

@@ -1,6 +1,6 @@
-"""The fact-check (helpers.checks): every curated verdict is reproduced from the data, every
+"""The fact-check (helpers.analysis.checks): every curated verdict is reproduced from the data, every
 check id has exactly one function, and the checks really compute: a changed table (a
-modified copy read through helpers.data.load, or a DataFrame passed in) changes the verdict.
+modified copy read through helpers.analysis.data.load, or a DataFrame passed in) changes the verdict.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import checks, data, holidays, paths
+from helpers.analysis import checks, data
+from helpers.toolkit import holidays, paths
 
 CLAIMS = data.load("claims")
 ARABIC = re.compile("[\u0600-\u06ff]")
@@ -63,7 +64,7 @@ def test_computed_verdict_equals_curated(results, claim_id):
 def test_every_check_id_has_a_function_and_no_function_is_orphaned():
     used = set(CLAIMS["check"])
     assert used - set(checks.CHECKS) == set(), "check ids in claims.csv without a function"
-    assert set(checks.CHECKS) - used == set(), "functions in helpers/checks.py no claim uses"
+    assert set(checks.CHECKS) - used == set(), "functions in helpers/analysis/checks.py no claim uses"
     for check_id, fn in checks.CHECKS.items():
         assert getattr(checks, check_id) is fn, f"{check_id} is not a module-level function"
 
@@ -145,7 +146,7 @@ def _tencent_at_3bn(row):
 
 def test_tencent_at_3bn_through_a_modified_file(tmp_path):
     """The "almost three times each" claim, with Tencent's article budget at 3 bn yuan: the
-    copy goes through helpers.data.load (validated), and the verdicts follow."""
+    copy goes through helpers.analysis.data.load (validated), and the verdicts follow."""
     copy = _copy_with(tmp_path, "campaigns", _tencent_at_3bn)
     tables = checks.Tables(paths={"campaigns": copy})
     ratio = checks.ratio_alibaba_vs_each(tables)

@@ -1,11 +1,12 @@
-"""helpers.compare: budgets side by side, pair ratios, year inference from the article's dates."""
+"""helpers.analysis.compare: budgets side by side, pair ratios, year inference from the article's dates."""
 import datetime as dt
 
 import pandas as pd
 import pytest
 from hypothesis import given, strategies as st
 
-from helpers import compare, data, holidays
+from helpers.analysis import compare, data
+from helpers.toolkit import holidays
 
 
 def _campaigns(rows):

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import data
+from helpers.analysis import data
 
 CORPUS = Path(__file__).parent / "malformed"
 

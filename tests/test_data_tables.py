@@ -27,7 +27,8 @@ from data_support import (
     tree_digest,
 )
 
-from helpers import data, holidays, paths
+from helpers.analysis import data
+from helpers.toolkit import holidays, paths
 
 TABLES = data.tables()
 EXPECTED_TABLES = {
@@ -94,7 +95,7 @@ def test_missing_file_is_a_data_error(tmp_path):
 
 def test_import_stays_cheap():
     code = (
-        "import sys, helpers.data, helpers.holidays; "
+        "import sys, helpers.analysis.data, helpers.toolkit.holidays; "
         "print('pandas' in sys.modules, 'chinese_calendar' in sys.modules)"
     )
     out = subprocess.run(

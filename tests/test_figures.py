@@ -1,4 +1,4 @@
-"""helpers.figures: slide-ready, reproducible, atomic exports and the manifest."""
+"""helpers.toolkit.figures: slide-ready, reproducible, atomic exports and the manifest."""
 from __future__ import annotations
 
 import os
@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from helpers import arabic, figures, style
+from helpers.toolkit import arabic, figures, style
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,7 +84,7 @@ def test_save_writes_slide_sized_files_and_a_manifest_row(out, lang):
 
 
 def test_output_dir_defaults_to_figures(monkeypatch):
-    from helpers import paths
+    from helpers.toolkit import paths
 
     monkeypatch.delenv(figures.FIGURES_DIR_ENV, raising=False)
     assert figures.output_dir() == paths.FIGURES
@@ -131,7 +131,7 @@ import sys
 sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'tests')!r}]
 import pandas as pd
 import figures_support as support
-from helpers import figures
+from helpers.toolkit import figures
 fig, _ax, rows = support.sample_chart("ar")
 text = support.SAMPLE_TEXT["ar"]
 figures.save(fig, "budgets", "ar", title=text["title"], caption=text["subtitle"],

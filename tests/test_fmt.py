@@ -1,4 +1,4 @@
-"""helpers.fmt: money and numbers in Arabic and English; examples and properties."""
+"""helpers.toolkit.fmt: money and numbers in Arabic and English; examples and properties."""
 from __future__ import annotations
 
 import re
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import arabic, fmt
+from helpers.toolkit import arabic, fmt
 
 
 @pytest.mark.parametrize("amount, currency, lang, expected", [

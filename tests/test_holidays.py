@@ -1,4 +1,4 @@
-"""helpers.holidays: Spring Festival spans straight from chinesecalendar."""
+"""helpers.toolkit.holidays: Spring Festival spans straight from chinesecalendar."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 import chinese_calendar
 import pytest
 
-from helpers import holidays
+from helpers.toolkit import holidays
 
 
 def test_2026_is_15_to_23_february_nine_days_with_two_makeup_saturdays():

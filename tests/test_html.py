@@ -21,8 +21,8 @@ from html_support import (
     write_manifest,
 )
 
-from helpers import html as edition
-from helpers.html import HtmlBuildError, Sources, build_site, first_sentence, readme_parts, summarise
+from helpers.publish import html as edition
+from helpers.publish.html import HtmlBuildError, Sources, build_site, first_sentence, readme_parts, summarise
 
 # Tags whose URL the browser fetches by itself while loading the page.
 LOADING_TAGS = {"script": "src", "link": "href", "img": "src", "source": "src", "iframe": "src",
@@ -328,7 +328,7 @@ def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path):
     out = tmp_path / "mine"
     out.mkdir()
     (out / "keep.txt").write_text("precious")
-    with pytest.raises(HtmlBuildError, match="not written by helpers.html"):
+    with pytest.raises(HtmlBuildError, match="not written by helpers.publish.html"):
         build_site(out, sources)
     assert (out / "keep.txt").read_text() == "precious"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine", "repo"]
@@ -349,7 +349,7 @@ def test_cli_reports_bad_input_without_a_traceback(tmp_path, monkeypatch, capsys
     monkeypatch.setattr(edition.Sources, "of_repo", classmethod(lambda cls: sources))
     assert edition.main(["--out", str(tmp_path / "site")]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("helpers.html: error: figures/manifest.csv: line 1, column 1")
+    assert err.startswith("helpers.publish.html: error: figures/manifest.csv: line 1, column 1")
     assert "Traceback" not in err
 
 
@@ -359,7 +359,7 @@ def test_cli_reports_bad_input_without_a_traceback(tmp_path, monkeypatch, capsys
 def test_make_html_entry_point_builds_the_repository(tmp_path):
     """What `make html` runs, on the collection as it is now."""
     out = tmp_path / "html"
-    done = subprocess.run([sys.executable, "-m", "helpers.html", "--out", str(out)],
+    done = subprocess.run([sys.executable, "-m", "helpers.publish.html", "--out", str(out)],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert (out / "index.html").is_file() and (out / "figures.html").is_file()

@@ -20,7 +20,7 @@ from html_support import (
     visit_site,
 )
 
-from helpers.html import FIGURE_FORMATS, Sources, build_site
+from helpers.publish.html import FIGURE_FORMATS, Sources, build_site
 
 WIDTHS = (DESKTOP["width"], PHONE["width"])
 # How far (px) the first line of an Arabic paragraph may end from its box's right edge.

@@ -5,7 +5,8 @@ import json
 import pytest
 from conftest import ROOT
 
-from helpers import build, paths
+from helpers.publish import build
+from helpers.toolkit import paths
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 IDS = [p.stem for p in NOTEBOOKS]
@@ -56,7 +57,7 @@ def test_arabic_prose_is_marked_right_to_left(path):
 def test_notebooks_do_not_hand_roll_the_arabic_recipe():
     for path in NOTEBOOKS:
         source = path.read_text(encoding="utf-8")
-        assert "get_display(" not in source, f"{path.name}: use helpers.arabic.label"
+        assert "get_display(" not in source, f"{path.name}: use helpers.toolkit.arabic.label"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
@@ -68,7 +69,7 @@ def test_has_a_parameters_cell_with_lang(path):
 
 
 def test_every_exported_figure_has_both_languages_with_caption_and_alt():
-    from helpers import figures
+    from helpers.toolkit import figures
 
     rows = figures.read_manifest(paths.FIGURES / "manifest.csv")
     by_name: dict[str, set[str]] = {}

@@ -1,12 +1,12 @@
 """The README's numbers come from the data: its generated sections must be current."""
 import pytest
 
-from helpers import readme
+from helpers.publish import readme
 
 
 def test_generated_sections_match_the_data():
     current = readme.README.read_text(encoding="utf-8")
-    assert readme.render(current) == current, "README.md is stale: run `make` (or python -m helpers.readme)"
+    assert readme.render(current) == current, "README.md is stale: run `make` (or python -m helpers.publish.readme)"
 
 
 def test_a_changed_number_in_the_readme_is_caught():

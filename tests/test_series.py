@@ -1,9 +1,9 @@
-"""Tests for helpers.series: compact counts and timeline label rows."""
+"""Tests for helpers.analysis.series: compact counts and timeline label rows."""
 import datetime as dt
 
 import pytest
 
-from helpers import series
+from helpers.analysis import series
 
 
 @pytest.mark.parametrize("value, lang, expected", [

@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from helpers import show
+from helpers.toolkit import show
 
 
 def test_arabic_cells_are_rtl_and_latin_cells_are_not():

@@ -1,4 +1,4 @@
-"""helpers.style: fonts, palette (greyscale, colour-blind), mirrored Arabic layout."""
+"""helpers.toolkit.style: fonts, palette (greyscale, colour-blind), mirrored Arabic layout."""
 from __future__ import annotations
 
 import io
@@ -11,7 +11,7 @@ from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from helpers import arabic, style
+from helpers.toolkit import arabic, style
 
 OKABE_ITO = {"#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}
 

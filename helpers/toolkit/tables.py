@@ -1,24 +1,21 @@
-"""The curated tables in ``data/``: read, validate against a schema, return typed frames.
+"""Validated CSV tables: a schema per table, and a reader that names every problem.
 
-Every number in the collection comes from one of these CSV files, and every row says
-where it came from (the article paragraph or an outside URL, with the quote).  This
-module is the only way notebooks read them, so that a typo in a CSV can never reach a
-chart: ``load()`` checks the raw text of every cell *before* converting it, collects
-every problem in the file, and raises one :class:`DataError` naming the file, the
-1-based line (the header is line 1), the column, the offending value and what was
-expected.  It never writes anything.
+A :class:`Table` lists its columns (kind, required, choices, pattern, range), its
+unique key and its cross-field rules. :func:`read` checks the raw text of every cell
+*before* converting it, collects every problem in the file, and raises one
+:class:`DataError` naming the file, the 1-based line (the header is line 1), the
+column, the offending value and what was expected. It never writes anything.
 
-Public API::
+    spec = Table("rates", (date("day", True), Column("rate", "float", True, minimum=0)),
+                 key=("day",))
+    frame = read(spec, "data/rates.csv")
 
-    load(table, path=None) -> pandas.DataFrame
-    tables() -> tuple[str, ...]          # the known table names
-    schema(table) -> Table               # the column specs (used by the README test)
-    article(lang="ar") -> dict[int, str] # paragraph number -> text (0 = headline)
-    DataError, Problem
+:func:`read_paragraphs` reads a text numbered ``N<TAB>paragraph`` the same way.
 
-The schema is a compact hand-written one (see "Design notes" in data/README.md for
-why not pandera or Frictionless).  pandas is imported lazily so ``import helpers.data``
-stays cheap.
+This module knows no table of any particular collection: the schemas live with the
+analysis that owns the data (``helpers.analysis.data``). It is a compact hand-written
+schema rather than pandera or Frictionless; data/README.md says why. pandas is
+imported lazily so that importing this module stays cheap.
 """
 
 from __future__ import annotations
@@ -32,18 +29,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from helpers import paths
-
 __all__ = [
     "DataError",
     "Problem",
     "Column",
     "Table",
-    "load",
-    "tables",
-    "schema",
-    "article",
-    "path_for",
+    "Row",
+    "Rule",
+    "text",
+    "choice",
+    "money",
+    "date",
+    "paired",
+    "ordered",
+    "unit_for",
+    "precision_rule",
+    "read",
+    "read_paragraphs",
 ]
 
 
@@ -88,14 +90,9 @@ class DataError(ValueError):
 
 
 # --------------------------------------------------------------------------- schema
-CURRENCIES = ("CNY", "USD")  # ISO 4217 codes the collection uses; anything else is a typo
-CONFIDENCE = ("high", "medium", "low")
-VERDICTS = ("holds", "partly holds", "does not hold", "cannot be checked")
+#: Dates outside this range are typos (a year 2206, a 1926 for 2026).
 FIRST_DATE, LAST_DATE = dt.date(2000, 1, 1), dt.date(2030, 12, 31)
 
-_URL = r"https?://\S+"
-_FACT_ID = r"[A-Z][0-9]{2}"
-_SLUG = r"[a-z][a-z0-9_]*"
 
 
 @dataclass(frozen=True)
@@ -119,7 +116,7 @@ class Table:
     name: str
     columns: tuple[Column, ...]
     key: tuple[str, ...]
-    rules: tuple[Callable[["_Row"], Iterable[tuple[str, str | None, str]]], ...] = ()
+    rules: tuple[Callable[["Row"], Iterable[tuple[str, str | None, str]]], ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -130,51 +127,29 @@ class Table:
         return f"{self.name}.csv"
 
 
-def _text(name, required=False, **kw) -> Column:
+def text(name, required=False, **kw) -> Column:
+    """A text column (optionally with choices, a pattern and a hint)."""
     return Column(name, "text", required, **kw)
 
 
-def _choice(name, choices, required=True) -> Column:
-    return Column(name, "text", required, choices=tuple(choices))
+def choice(name, choices, required=True, hint: str = "") -> Column:
+    """A text column whose value is one of *choices*."""
+    return Column(name, "text", required, choices=tuple(choices), hint=hint)
 
 
-def _money(name, required=False) -> Column:
+def money(name, required=False) -> Column:
+    """A whole, non-negative amount of currency units."""
     return Column(name, "money", required, minimum=0)
 
 
-def _date(name, required=False) -> Column:
+def date(name, required=False) -> Column:
+    """An ISO date YYYY-MM-DD."""
     return Column(name, "date", required)
 
 
-def _currency(name, required=False) -> Column:
-    return Column(
-        name, "text", required, choices=CURRENCIES, hint="an ISO 4217 code used in the collection"
-    )
-
-
-# Provenance columns shared by every table.  Which of them must be filled depends on
-# `source` (see _provenance_rule).
-def _provenance(article_only: bool = False) -> tuple[Column, ...]:
-    source = Column(
-        "source",
-        "text",
-        True,
-        pattern=("article" if article_only else f"article|{_URL}"),
-        hint="'article'" if article_only else "'article' or an http(s) URL",
-    )
-    cols = [source, _text("quote_ar"), Column("paragraph", "int", minimum=0)]
-    if not article_only:
-        cols += [
-            _text("quote"),
-            _text("fact_id", pattern=_FACT_ID, hint="a facts.md id such as A01"),
-            _text("confidence", choices=CONFIDENCE),
-        ]
-    cols.append(_text("note"))
-    return tuple(cols)
-
 
 # --------------------------------------------------------------------------- rules
-class _Row:
+class Row:
     """A row during validation: raw strings, parsed values and the line of each cell."""
 
     def __init__(self, raw: dict[str, str], parsed: dict[str, object], lines: dict[str, int]):
@@ -187,55 +162,13 @@ class _Row:
         return self.parsed.get(col)
 
 
-Rule = Callable[[_Row], Iterable[tuple[str, "str | None", str]]]
+Rule = Callable[[Row], Iterable[tuple[str, "str | None", str]]]
 
 
-def _provenance_rule(row: _Row):
-    """Article facts carry quote_ar + paragraph; outside facts a URL, quote, fact id, confidence."""
-    source = row.get("source")
-    if not source:  # missing or already reported as invalid
-        return
-    article_cols, outside_cols = ("quote_ar", "paragraph"), ("quote", "fact_id", "confidence")
-    want, forbid = (
-        (article_cols, outside_cols) if source == "article" else (outside_cols, article_cols)
-    )
-    kind = "an article fact" if source == "article" else "an outside fact (source is a URL)"
-    for col in want:
-        if col in row.raw and not row.filled(col):
-            yield col, "", f"a value: required for {kind}"
-    for col in forbid:
-        if row.filled(col):
-            yield col, row.raw[col], f"empty for {kind}"
-    quote, para = row.get("quote_ar"), row.get("paragraph")
-    if source == "article" and isinstance(quote, str) and isinstance(para, int):
-        yield from _quote_rule(quote, para)
-
-
-def _quote_rule(quote: str, para: int):
-    try:
-        paragraphs = article("ar")
-    except DataError as exc:  # the article itself is broken: say so on this row
-        yield "quote_ar", None, f"a readable data/source/article.ar.txt ({exc.problems[0]})"
-        return
-    if para not in paragraphs:
-        yield "paragraph", str(para), f"a paragraph number 0..{max(paragraphs)} of the article"
-    elif quote not in paragraphs[para]:
-        found = [n for n, text in paragraphs.items() if quote in text]
-        yield (
-            "quote_ar",
-            quote,
-            (
-                f"the verbatim quote to be in paragraph {para}; it is in paragraph {found[0]}"
-                if found
-                else f"a verbatim quote from article paragraph {para}"
-            ),
-        )
-
-
-def _pairs(*pairs: tuple[str, str]) -> Rule:
+def paired(*pairs: tuple[str, str]) -> Rule:
     """An amount and its currency are filled together (money is never unit-less)."""
 
-    def rule(row: _Row):
+    def rule(row: Row):
         for amount, currency in pairs:
             if row.filled(amount) and not row.filled(currency):
                 yield currency, "", f"a currency code because {amount} is filled"
@@ -245,10 +178,10 @@ def _pairs(*pairs: tuple[str, str]) -> Rule:
     return rule
 
 
-def _ordered(*pairs: tuple[str, str]) -> Rule:
+def ordered(*pairs: tuple[str, str]) -> Rule:
     """Date order: the later column must not precede the earlier one."""
 
-    def rule(row: _Row):
+    def rule(row: Row):
         for first, later in pairs:
             a, b = row.get(first), row.get(later)
             if isinstance(a, dt.date) and isinstance(b, dt.date) and b < a:
@@ -257,10 +190,10 @@ def _ordered(*pairs: tuple[str, str]) -> Rule:
     return rule
 
 
-def _unit_for(metric_units: dict[str, str]) -> Rule:
+def unit_for(metric_units: dict[str, str]) -> Rule:
     """Each metric has exactly one unit, so a series can never mix people with envelopes."""
 
-    def rule(row: _Row):
+    def rule(row: Row):
         metric, unit = row.get("metric"), row.get("unit")
         if metric in metric_units and unit and unit != metric_units[metric]:
             yield "unit", unit, f"{metric_units[metric]!r} for metric {metric!r}"
@@ -268,7 +201,7 @@ def _unit_for(metric_units: dict[str, str]) -> Rule:
     return rule
 
 
-def _precision_rule(row: _Row):
+def precision_rule(row: Row):
     """A month- or year-precision date is stored as the first day of that month or year."""
     date, precision = row.get("date"), row.get("precision")
     if isinstance(date, dt.date):
@@ -279,267 +212,6 @@ def _precision_rule(row: _Row):
         if precision != "day" and row.filled("end_date"):
             yield "end_date", row.raw["end_date"], "empty unless precision is 'day'"
 
-
-def _evidence_rule(row: _Row):
-    """Verdicts other than 'cannot be checked' cite evidence; 'not_checkable' goes with it."""
-    if row.get("verdict") in ("holds", "partly holds", "does not hold") and not row.filled(
-        "evidence"
-    ):
-        yield "evidence", "", f"evidence (fact ids) for verdict {row.get('verdict')!r}"
-    if (
-        row.get("verdict") == "cannot be checked"
-        and row.get("check") != "not_checkable"
-        and row.filled("check")
-    ):
-        yield "check", row.raw["check"], "'not_checkable' for verdict 'cannot be checked'"
-    if row.get("check") == "not_checkable" and row.get("verdict") not in (
-        None,
-        "cannot be checked",
-    ):
-        yield "verdict", row.raw["verdict"], "'cannot be checked' for check 'not_checkable'"
-
-
-WECHAT_UNITS = {
-    "sent_and_received": "envelopes",
-    "sent": "envelopes",
-    "received": "envelopes",
-    "people_sent": "people",
-    "people_sent_or_received": "people",
-    "participants": "people",
-    "people_bound_cards": "people",
-    "shakes": "shakes",
-    "shakes_peak_per_minute": "shakes_per_minute",
-    "amount_sent_and_received": "CNY",
-}
-USER_UNITS = {
-    "downloads": "downloads",
-    "mau": "users",
-    "dau": "users",
-    "coupons_issued": "coupons",
-    "orders": "orders",
-    "orders_forecast": "orders",
-    "ai_orders": "orders",
-    "commands": "commands",
-    "interactions": "interactions",
-    "tokens_per_minute_peak": "tokens_per_minute",
-}
-QUALIFIERS = ("exact", "at_least", "approx")
-EVIDENCE = rf"(?:{_FACT_ID}|chinesecalendar)(?:;(?:{_FACT_ID}|chinesecalendar))*"
-
-_SCHEMAS: dict[str, Table] = {
-    t.name: t
-    for t in (
-        Table(
-            "campaigns",
-            (
-                _text("campaign", True, pattern=_SLUG, hint="a lower-case slug"),
-                _text("company", True),
-                _text("company_ar", True),
-                _text("app", True),
-                _text("app_in_source"),
-                _money("budget_amount"),
-                _currency("budget_currency"),
-                _money("reported_amount"),
-                _currency("reported_currency"),
-                _money("per_user_cap_amount"),
-                _currency("per_user_cap_currency"),
-                _date("announced_on"),
-                _date("start_on"),
-                _date("end_on"),
-                _text("incentives"),
-            )
-            + _provenance(),
-            key=("campaign", "source", "paragraph", "fact_id"),
-            rules=(
-                _provenance_rule,
-                _pairs(
-                    ("budget_amount", "budget_currency"),
-                    ("reported_amount", "reported_currency"),
-                    ("per_user_cap_amount", "per_user_cap_currency"),
-                ),
-                _ordered(("announced_on", "start_on"), ("start_on", "end_on")),
-            ),
-        ),
-        Table(
-            "events",
-            (
-                _text("event", True, pattern=_SLUG, hint="a lower-case slug"),
-                _date("date", True),
-                _date("end_date"),
-                _choice("precision", ("day", "month", "year")),
-                _choice(
-                    "category",
-                    (
-                        "model_release",
-                        "app_release",
-                        "app_store",
-                        "market",
-                        "announcement",
-                        "campaign",
-                        "platform",
-                        "company",
-                        "holiday",
-                        "gala",
-                        "precedent",
-                    ),
-                ),
-                _text("title_en", True),
-                _text("title_ar", True),
-            )
-            + _provenance(),
-            key=("event", "source", "paragraph", "fact_id"),
-            rules=(
-                _provenance_rule,
-                _ordered(("date", "end_date")),
-                _precision_rule,
-            ),
-        ),
-        Table(
-            "claims",
-            (
-                _text("claim_id", True, pattern=r"CL[0-9]{2}", hint="CL01, CL02, ..."),
-                _text("gloss_en", True),
-                _text("check", True, pattern=_SLUG, hint="a lower-case check id"),
-                _text("method", True),
-                _choice("verdict", VERDICTS),
-                _text(
-                    "evidence", pattern=EVIDENCE, hint="fact ids or 'chinesecalendar' joined by ';'"
-                ),
-            )
-            + _provenance(article_only=True),
-            key=("claim_id",),
-            rules=(_provenance_rule, _evidence_rule),
-        ),
-        Table(
-            "context_wechat",
-            (
-                Column("year", "int", True, minimum=2000, maximum=2030),
-                _choice("platform", ("WeChat", "Alipay")),
-                _choice(
-                    "period",
-                    (
-                        "eve",
-                        "first_2_days",
-                        "eve_to_day5",
-                        "first_6_days",
-                        "holiday_6_days",
-                        "spring_festival",
-                        "gala_night",
-                        "gala_peak_round",
-                        "to_date",
-                    ),
-                ),
-                _date("period_start"),
-                _date("period_end"),
-                _choice("metric", tuple(WECHAT_UNITS)),
-                Column("value", "int", True, minimum=0),
-                _choice("unit", tuple(sorted(set(WECHAT_UNITS.values())))),
-                _choice("qualifier", QUALIFIERS),
-            )
-            + _provenance(),
-            key=("year", "platform", "period", "metric", "fact_id"),
-            rules=(
-                _provenance_rule,
-                _ordered(("period_start", "period_end")),
-                _unit_for(WECHAT_UNITS),
-            ),
-        ),
-        Table(
-            "context_fx",
-            (
-                _date("date", True),
-                _choice(
-                    "kind",
-                    (
-                        "pboc_midpoint",
-                        "onshore_spot",
-                        "offshore_spot",
-                        "onshore_close",
-                        "onshore_high",
-                    ),
-                ),
-                Column("cny_per_usd", "float", True, minimum=1, maximum=20),
-                _text("time_gmt", pattern=r"[0-2][0-9]:[0-5][0-9]", hint="HH:MM"),
-            )
-            + _provenance(),
-            key=("date", "kind"),
-            rules=(_provenance_rule,),
-        ),
-        Table(
-            "context_gala",
-            (
-                Column("year", "int", True, minimum=2000, maximum=2030),
-                _text("company", True),
-                _text("role", True),
-                _choice("scope", ("company", "industry_total")),
-                _choice(
-                    "what",
-                    ("cash", "coupons", "cash_and_coupons", "coupons_and_goods", "red_envelopes"),
-                ),
-                _money("amount", True),
-                _currency("currency", True),
-                _choice("qualifier", QUALIFIERS),
-            )
-            + _provenance(),
-            key=("year", "company", "what", "fact_id"),
-            rules=(
-                _provenance_rule,
-                _pairs(("amount", "currency")),
-            ),
-        ),
-        Table(
-            "context_users",
-            (
-                _choice("app", ("Qwen", "Yuanbao", "Doubao", "ByteDance AI services")),
-                _date("date", True),
-                _date("period_end"),
-                _choice(
-                    "period",
-                    (
-                        "day",
-                        "first_3_hours",
-                        "first_9_hours",
-                        "week",
-                        "month",
-                        "wave_1",
-                        "gala_night",
-                        "to_date",
-                    ),
-                ),
-                _choice("metric", tuple(USER_UNITS)),
-                Column("value", "int", True, minimum=0),
-                _choice("unit", tuple(sorted(set(USER_UNITS.values())))),
-                _choice("qualifier", QUALIFIERS),
-                _text("measured_by", True),
-            )
-            + _provenance(),
-            key=("app", "date", "period", "metric", "fact_id"),
-            rules=(
-                _provenance_rule,
-                _ordered(("date", "period_end")),
-                _unit_for(USER_UNITS),
-            ),
-        ),
-    )
-}
-
-
-def tables() -> tuple[str, ...]:
-    """Names of the known tables (``load`` accepts exactly these)."""
-    return tuple(sorted(_SCHEMAS))
-
-
-def schema(table: str) -> Table:
-    """The schema of ``table`` (column specs in file order, key, rules)."""
-    try:
-        return _SCHEMAS[table]
-    except KeyError:
-        raise ValueError(f"unknown table {table!r}; known tables: {', '.join(tables())}") from None
-
-
-def path_for(table: str) -> Path:
-    """Where ``table`` lives in the repository."""
-    return paths.DATA / schema(table).file
 
 
 # --------------------------------------------------------------------------- cells
@@ -749,8 +421,8 @@ def _records(text: str, problems: list[Problem]) -> Iterator[tuple[int, list[str
         yield start, fields, field_lines, previous_end
 
 
-def load(table: str, path: str | Path | None = None):
-    """Read ``table`` (``data/<table>.csv``, or ``path``), validate it, return a typed DataFrame.
+def read(spec: Table, path: str | Path):
+    """Read the CSV at *path*, validate it against *spec*, return a typed DataFrame.
 
     Column types: text -> ``str``; whole numbers and money -> ``Int64``; rates -> ``Float64``;
     dates -> ``datetime64[ns]``.  Empty optional cells are missing values.  Harmless
@@ -758,8 +430,7 @@ def load(table: str, path: str | Path | None = None):
     normalised; everything else that is wrong raises :class:`DataError` listing every
     problem with its line and column.  The file is opened read-only.
     """
-    spec = schema(table)
-    path = Path(path) if path is not None else path_for(table)
+    path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -841,7 +512,7 @@ def load(table: str, path: str | Path | None = None):
             parsed[col.name], why = _parse(col, value)
             if why:
                 problems.append(Problem(field_lines[i], col.name, value, why))
-        row = _Row(raw, parsed, lines)
+        row = Row(raw, parsed, lines)
         for rule in spec.rules:
             for column, value, why in rule(row):
                 problems.append(Problem(lines.get(column, start), column, value, why))
@@ -866,7 +537,7 @@ def load(table: str, path: str | Path | None = None):
 
 
 def _frame(spec: Table, rows: list[dict], path: Path):
-    import pandas as pd  # lazy: keeps `import helpers.data` cheap
+    import pandas as pd  # lazy: keeps `import helpers.analysis.data` cheap
 
     dtypes = {"text": "str", "int": "Int64", "money": "Int64", "float": "Float64"}
     columns = {}
@@ -883,40 +554,38 @@ def _frame(spec: Table, rows: list[dict], path: Path):
     return frame
 
 
-# --------------------------------------------------------------------------- article
-_ARTICLE_LINE = re.compile(r"(0|[1-9][0-9]*)\t(\S.*)")
+# --------------------------------------------------------------------------- paragraphs
+_PARAGRAPH_LINE = re.compile(r"(0|[1-9][0-9]*)\t(\S.*)")
 
 
-def article(lang: str = "ar") -> dict[int, str]:
-    """The article as ``{paragraph number: text}``; 0 is the headline, 1.. the body.
+def read_paragraphs(path: str | Path) -> dict[int, str]:
+    """A numbered text as ``{paragraph number: text}``, numbers counting up from 0.
 
-    Reads ``data/source/article.<lang>.txt`` (``lang`` is "ar" or "en"), where each line is
-    ``N<TAB>text`` with N counting up from 0.  Raises DataError on any malformed line.
+    Each line of the UTF-8 file is ``N<TAB>text``.  Raises DataError on any malformed
+    line.  Cached by the file's path, modification time and size.
     """
-    if lang not in ("ar", "en"):
-        raise ValueError(f"lang must be 'ar' or 'en', not {lang!r}")
-    path = paths.SOURCE / f"article.{lang}.txt"
+    path = Path(path)
     try:
         stat = path.stat()
     except OSError as exc:
         raise DataError(
             path, [Problem(None, "(file)", None, f"a readable file ({exc.strerror})")]
         ) from None
-    return dict(_read_article(str(path), stat.st_mtime_ns, stat.st_size))
+    return dict(_read_paragraphs(str(path), stat.st_mtime_ns, stat.st_size))
 
 
-_article_cache: dict[tuple[str, int, int], dict[int, str]] = {}
+_paragraph_cache: dict[tuple[str, int, int], dict[int, str]] = {}
 
 
-def _read_article(path: str, mtime_ns: int, size: int) -> dict[int, str]:
+def _read_paragraphs(path: str, mtime_ns: int, size: int) -> dict[int, str]:
     key = (path, mtime_ns, size)
-    if key in _article_cache:
-        return _article_cache[key]
+    if key in _paragraph_cache:
+        return _paragraph_cache[key]
     text, problems = _decode(Path(path), Path(path).read_bytes())
     paragraphs: dict[int, str] = {}
     if text is not None:
         for line_no, line in enumerate(text.splitlines(), 1):
-            match = _ARTICLE_LINE.fullmatch(line)
+            match = _PARAGRAPH_LINE.fullmatch(line)
             if not match:
                 problems.append(
                     Problem(line_no, "(line)", line[:40], "N<TAB>text, N a paragraph number")
@@ -933,5 +602,5 @@ def _read_article(path: str, mtime_ns: int, size: int) -> dict[int, str]:
             problems.append(Problem(1, "(line)", "", "at least the headline, numbered 0"))
     if problems:
         raise DataError(path, problems)
-    _article_cache[key] = paragraphs
+    _paragraph_cache[key] = paragraphs
     return paragraphs

@@ -1,12 +1,12 @@
 """The fact-check: one function per ``check`` id in ``data/claims.csv``.
 
 Every claim the article makes is listed in ``claims.csv`` with a curated verdict.  This
-module recomputes each verdict from the tables themselves (``helpers.data.load``) and the
-official holiday calendar (``helpers.holidays``), so that a curated verdict can never drift
+module recomputes each verdict from the tables themselves (``helpers.analysis.data.load``) and the
+official holiday calendar (``helpers.toolkit.holidays``), so that a curated verdict can never drift
 away from the numbers behind it: the tests require the computed verdict to equal the
 curated one, and show that a changed table changes the computed verdict.
 
-    from helpers import checks
+    from helpers.analysis import checks
     checks.run_all()                      # DataFrame, one row per claim
     checks.ratio_alibaba_vs_each()        # Result(verdict="partly holds", numbers={...}, ...)
 
@@ -17,7 +17,7 @@ curated files are loaded (each once per :class:`Tables`); a test passes modified
     checks.run_all(checks.Tables(paths={"campaigns": tmp_copy}))   # via data.load(path=...)
     checks.holiday_longer_than_usual(checks.Tables(spring_festivals=edited_calendar))
 
-Each check returns a :class:`Result`: the verdict (one of ``helpers.data.VERDICTS``), the key
+Each check returns a :class:`Result`: the verdict (one of ``helpers.analysis.data.VERDICTS``), the key
 numbers it computed, a one-line explanation in English and in Arabic, and the facts.md ids
 (or "chinesecalendar") of the rows it read.  Thresholds that turn numbers into words
 ("almost three times", "a tradition") are named constants below, so a reader can argue
@@ -28,7 +28,7 @@ Design notes
 - Plain functions over pandas frames, no rules engine or validation library (pandera,
   Great Expectations): a check is a short piece of arithmetic or date logic plus two
   sentences, and reads best as code; the tables are already validated by
-  ``helpers.data.load``.  pandas is the collection's table library, so nothing new is
+  ``helpers.analysis.data.load``.  pandas is the collection's table library, so nothing new is
   installed.
 - One registry (``CHECKS``) filled by the ``@_check`` decorator from the functions' own
   names, so "every check id has a function, and no orphan functions" is a set comparison.
@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
-from helpers import data
+from helpers.analysis import data
 
 __all__ = [
     "HOLDS",
@@ -128,9 +128,9 @@ class Tables:
     """The tables a check reads, loaded lazily and once.
 
     ``frames`` maps a table name to a DataFrame to use instead of the file; ``paths`` maps
-    a table name to a CSV read with ``helpers.data.load(table, path=...)`` (so a modified
+    a table name to a CSV read with ``helpers.analysis.data.load(table, path=...)`` (so a modified
     copy is validated like the real file); ``spring_festivals`` replaces the calendar from
-    ``helpers.holidays.spring_festivals()``.  Anything not given comes from data/.
+    ``helpers.toolkit.holidays.spring_festivals()``.  Anything not given comes from data/.
     """
 
     def __init__(
@@ -151,9 +151,9 @@ class Tables:
 
     @property
     def spring_festivals(self):
-        """One row per year chinesecalendar covers (see helpers.holidays.spring_festivals)."""
+        """One row per year chinesecalendar covers (see helpers.toolkit.holidays.spring_festivals)."""
         if self._calendar is None:
-            from helpers import holidays
+            from helpers.toolkit import holidays
 
             self._calendar = holidays.spring_festivals()
         return self._calendar
@@ -198,25 +198,25 @@ def _date(value) -> dt.date | None:
 
 
 def _d_en(d: dt.date) -> str:
-    from helpers import fmt
+    from helpers.toolkit import fmt
 
     return fmt.day_month(d, "en", year=True)
 
 
 def _d_ar(d: dt.date) -> str:
-    from helpers import fmt
+    from helpers.toolkit import fmt
 
     return fmt.day_month(d, "ar", year=True)
 
 
 def _month(month: int, lang: str) -> str:
-    from helpers import fmt
+    from helpers.toolkit import fmt
 
     return fmt.month_name(month, lang)
 
 
 def _money(amount, currency: str, lang: str) -> str:
-    from helpers import fmt
+    from helpers.toolkit import fmt
 
     return fmt.money(int(amount), currency, lang)
 
@@ -1305,7 +1305,7 @@ def run_all(tables: TablesLike = None):
     claims = t["claims"]
     missing = sorted(set(claims["check"]) - set(CHECKS))
     if missing:
-        raise ValueError(f"claims.csv names checks with no function in helpers/checks.py: {missing}")
+        raise ValueError(f"claims.csv names checks with no function in helpers/analysis/checks.py: {missing}")
     results = {check: CHECKS[check](t) for check in dict.fromkeys(claims["check"])}
     rows = []
     for claim in claims.itertuples(index=False):

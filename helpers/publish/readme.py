@@ -1,11 +1,11 @@
 """The README's generated sections: findings box, figure gallery, paragraph map.
 
-    python -m helpers.readme [--check]
+    python -m helpers.publish.readme [--check]
 
 The README quotes numbers and verdicts; typing them by hand would let the
 README drift from the data. Each generated section sits between
 ``<!-- NAME:start -->`` and ``<!-- NAME:end -->`` markers and is rewritten from
-the tables, ``helpers.checks`` and ``figures/manifest.csv``. ``--check`` only
+the tables, ``helpers.analysis.checks`` and ``figures/manifest.csv``. ``--check`` only
 reports whether the README is current (exit 1 if not); a test uses the same
 comparison.
 """
@@ -16,7 +16,7 @@ import re
 import sys
 from pathlib import Path
 
-from helpers import paths
+from helpers.toolkit import paths
 
 README = paths.ROOT / "README.md"
 SECTIONS = ("findings", "gallery", "paragraphs")
@@ -29,7 +29,8 @@ def _article_budget(campaigns, campaign: str) -> int:
 
 def findings() -> str:
     """Headline numbers and verdicts, computed from the data."""
-    from helpers import checks, data, fmt, holidays
+    from helpers.analysis import checks, data
+    from helpers.toolkit import fmt, holidays
 
     campaigns = data.load("campaigns")
     alibaba = _article_budget(campaigns, "alibaba_qwen")
@@ -63,14 +64,14 @@ def findings() -> str:
         "",
     ]
     lines += [f"- **{r.claim_id}** (¶{r.paragraph}) {r.explanation}" for r in partly.itertuples()]
-    lines += ["", "Every number above is computed from `data/` by `python -m helpers.readme`; "
+    lines += ["", "Every number above is computed from `data/` by `python -m helpers.publish.readme`; "
               "see `notebooks/06_fact_check.ipynb` for each verdict's evidence."]
     return "\n".join(lines)
 
 
 def gallery() -> str:
     """English PNGs with caption, Arabic and vector versions linked."""
-    from helpers import figures
+    from helpers.toolkit import figures
 
     manifest = paths.FIGURES / "manifest.csv"
     rows = figures.read_manifest(manifest) if manifest.exists() else []
@@ -101,7 +102,7 @@ def gallery() -> str:
 
 def paragraphs() -> str:
     """Each article paragraph → its claims, the data rows quoting it, the notebooks using them."""
-    from helpers import data
+    from helpers.analysis import data
 
     english = data.article("en")
     notebooks = sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
@@ -147,14 +148,14 @@ def render(text: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.readme", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m helpers.publish.readme", description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only report whether README.md is current")
     args = parser.parse_args(argv)
     current = README.read_text(encoding="utf-8")
     fresh = render(current)
     if args.check:
         if fresh != current:
-            print("README.md: generated sections are stale; run `python -m helpers.readme`")
+            print("README.md: generated sections are stale; run `python -m helpers.publish.readme`")
             return 1
         print("README.md: generated sections are current")
         return 0

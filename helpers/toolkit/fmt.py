@@ -16,7 +16,7 @@ accusative singular for 11–99 ("15 دولارًا"). Two, in words "مليار
 written "2 مليار" after digits, as the press does.
 
 The functions return plain logical text (for tables, markdown, CSV). The
-tick formatters return text already passed through ``helpers.arabic.label``,
+tick formatters return text already passed through ``helpers.toolkit.arabic.label``,
 because matplotlib draws them.
 """
 from __future__ import annotations

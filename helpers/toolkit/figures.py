@@ -318,7 +318,7 @@ def _check_aspect(fig) -> tuple[float, float]:
     if height <= 0 or abs(width / height - _ASPECT) > 0.01:
         raise FigureLayoutError(
             f"figure is {width:.2f}x{height:.2f} in; slides need 16:9 "
-            "(use helpers.style.subplots() or figsize=helpers.style.SLIDE_SIZE)"
+            "(use helpers.toolkit.style.subplots() or figsize=helpers.toolkit.style.SLIDE_SIZE)"
         )
     return width, height
 

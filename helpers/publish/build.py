@@ -1,6 +1,6 @@
 """Execute the collection's notebooks headless and keep their outputs.
 
-    python -m helpers.build [--jobs N] [--force] [NOTEBOOK ...]
+    python -m helpers.publish.build [--jobs N] [--force] [NOTEBOOK ...]
 
 Why this exists instead of ``jupyter nbconvert --execute``:
 
@@ -31,7 +31,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers import paths
+from helpers.toolkit import paths
 
 METADATA_KEY = "collection"
 DIGEST_KEY = "inputs_sha256"
@@ -39,8 +39,8 @@ CELL_TIMEOUT_S = 600
 # Files in the input folders that never change what a notebook computes.
 _IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
 _IGNORED_SUFFIXES = {".pyc", ".pyo"}
-# Parts of helpers/ that no notebook runs: editing them must not force a rebuild.
-_NOT_NOTEBOOK_INPUTS = {"html.py", "templates", "readme.py"}
+# Publishing code, which no notebook runs: editing it must not force a rebuild.
+_NOT_NOTEBOOK_INPUTS = {"publish"}
 
 
 class BuildError(RuntimeError):
@@ -109,7 +109,7 @@ def _figures_missing(stem: str) -> bool:
     manifest = paths.FIGURES / "manifest.csv"
     if not manifest.exists():
         return False
-    from helpers import figures
+    from helpers.toolkit import figures
 
     return any(
         not f.exists()
@@ -245,7 +245,7 @@ def _publish_figures(stem: str, staging: Path) -> int:
     staged_manifest = staging / "manifest.csv"
     if not staged_manifest.exists():
         return 0
-    from helpers import figures
+    from helpers.toolkit import figures
 
     paths.FIGURES.mkdir(parents=True, exist_ok=True)
     fresh_rows = figures.read_manifest(staged_manifest)
@@ -352,7 +352,7 @@ def build(notebooks: list[Path], jobs: int, force: bool) -> list[Result]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m helpers.build",
+        prog="python -m helpers.publish.build",
         description="Execute the notebooks headless, keep their outputs, export their figures.",
     )
     parser.add_argument("notebooks", nargs="*", metavar="NOTEBOOK",

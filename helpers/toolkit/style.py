@@ -1,6 +1,6 @@
 """House style for the collection's figures, in Arabic and in English.
 
-``use(lang)`` registers the vendored fonts (helpers/fonts: Noto Sans Arabic
+``use(lang)`` registers the vendored fonts (helpers/toolkit/fonts: Noto Sans Arabic
 and Noto Sans, OFL), sets the rcParams (slide size, sizes, palette, layout)
 and, for Arabic, mirrors the layout where Arabic readers expect it: title,
 subtitle, source line and legend on the right, value axis on the right. Time
@@ -8,7 +8,7 @@ still runs left to right: x axes are never inverted. Calling it again, with
 either language, simply re-applies the settings.
 
 Small helpers used by the notebooks, all passing text through
-``helpers.arabic.label`` (so Arabic displays right on any matplotlib):
+``helpers.toolkit.arabic.label`` (so Arabic displays right on any matplotlib):
 ``subplots``, ``mirror``, ``title``, ``source_line``, ``legend``,
 ``order_categories``.
 """

@@ -1,6 +1,6 @@
 """The HTML edition: the collection as pages a browser can open from disk.
 
-    python -m helpers.html [--out DIR] [--strict]
+    python -m helpers.publish.html [--out DIR] [--strict]
 
 Writes (default ``build/html/``):
 
@@ -8,7 +8,7 @@ Writes (default ``build/html/``):
   ``<!-- findings:start -->`` and ``<!-- findings:end -->``), the notebooks in
   reading order with a one-line summary each, a gallery of the figures;
 * ``NN_name.html``: one page per notebook, outputs included, rendered by
-  nbconvert's HTMLExporter with a template (``helpers/templates/collection``)
+  nbconvert's HTMLExporter with a template (``helpers/publish/templates/collection``)
   that drops everything nbconvert would load from a CDN;
 * ``figures.html``: every figure of ``figures/manifest.csv`` in both languages,
   caption, alt text, and downloads (PNG, SVG, PDF, data CSV);
@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-from helpers import paths
+from helpers.toolkit import paths
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
@@ -91,7 +91,7 @@ class Sources:
     @classmethod
     def of_repo(cls) -> Sources:
         return cls(root=paths.ROOT, notebooks=paths.NOTEBOOKS, figures=paths.FIGURES,
-                   readme=paths.ROOT / "README.md", fonts=paths.HELPERS / "fonts")
+                   readme=paths.ROOT / "README.md", fonts=paths.FONTS)
 
     def show(self, path: Path) -> str:
         """A path as a reader would type it: relative to the repository when inside it."""
@@ -620,7 +620,7 @@ class _Builder:
                          notebooks=[page for page, _ in loaded], gallery=_gallery(figures))
         self.render_page("site/figures.html.j2", "figures.html",
                          site=self.site_context("figures"), figures=figures)
-        (self.stage / SITE_MARKER).write_text("Written by `python -m helpers.html`; "
+        (self.stage / SITE_MARKER).write_text("Written by `python -m helpers.publish.html`; "
                                               "the whole folder is replaced on each build.\n")
         pages = ["index.html", "figures.html", *(page.page for page, _ in loaded)]
         return Site(out=self.stage, pages=pages, notebooks=[p for p, _ in loaded],
@@ -676,7 +676,7 @@ def _replace(out: Path, stage: Path) -> None:
         if not out.is_dir():
             raise HtmlBuildError(f"{out}: exists and is not a folder")
         if any(out.iterdir()) and not (out / SITE_MARKER).exists():
-            raise HtmlBuildError(f"{out}: a non-empty folder not written by helpers.html; "
+            raise HtmlBuildError(f"{out}: a non-empty folder not written by helpers.publish.html; "
                                  f"choose another --out or empty it")
         old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
         out.rename(old / out.name)
@@ -714,7 +714,7 @@ def build_site(out: Path | str | None = None, sources: Sources | None = None, *,
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m helpers.html",
+        prog="python -m helpers.publish.html",
         description="Build the HTML edition of the collection (index, one page per notebook, "
                     "figures page), readable offline from the file system.",
     )
@@ -726,10 +726,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         site = build_site(args.out, strict=args.strict)
     except HtmlBuildError as err:
-        print(f"helpers.html: error: {err}", file=sys.stderr)
+        print(f"helpers.publish.html: error: {err}", file=sys.stderr)
         return 1
     for problem in site.problems:
-        print(f"helpers.html: warning: {problem}", file=sys.stderr)
+        print(f"helpers.publish.html: warning: {problem}", file=sys.stderr)
     index = site.out / "index.html"
     print(f"HTML edition: {len(site.notebooks)} notebook page(s), {len(site.figures)} figure(s)")
     print(f"open {index.as_uri()}")

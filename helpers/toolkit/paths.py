@@ -5,12 +5,13 @@ works whatever the kernel's working directory is.
 """
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 SOURCE = DATA / "source"
 FIGURES = ROOT / "figures"
 NOTEBOOKS = ROOT / "notebooks"
 HELPERS = ROOT / "helpers"
+FONTS = HELPERS / "toolkit" / "fonts"
 BUILD = ROOT / "build"
 
-__all__ = ["ROOT", "DATA", "SOURCE", "FIGURES", "NOTEBOOKS", "HELPERS", "BUILD"]
+__all__ = ["ROOT", "DATA", "SOURCE", "FIGURES", "NOTEBOOKS", "HELPERS", "FONTS", "BUILD"]

@@ -1,13 +1,13 @@
 """Small helpers for the context notebooks (04 WeChat series, 05 DeepSeek timeline).
 
 - :func:`count` writes a count as the press does ("1.01 bn" / "1.01 مليار"), for point
-  labels and findings in both languages; it reuses :func:`helpers.fmt.money`'s number words
+  labels and findings in both languages; it reuses :func:`helpers.toolkit.fmt.money`'s number words
   (and so its Arabic plural rules) without a currency.
 - :func:`day_month` writes a short date in either language.
 - :func:`stagger` gives each dated label of a timeline a row, so that labels close in time
   do not overlap.
 
-Design notes: both are plain Python on top of ``helpers.fmt``; no plotting library offers
+Design notes: both are plain Python on top of ``helpers.toolkit.fmt``; no plotting library offers
 label de-overlapping for a dated strip (adjustText moves labels freely, which breaks the
 "one row per level" reading of a timeline and is not deterministic across versions), and a
 greedy row assignment is a dozen lines that a test can pin down.
@@ -18,11 +18,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Sequence
 
-from helpers import fmt
+from helpers.toolkit import fmt
 
 __all__ = ["count", "stagger", "day_month"]
 
-# Dates for people live in helpers.fmt; re-exported for the timeline notebooks.
+# Dates for people live in helpers.toolkit.fmt; re-exported for the timeline notebooks.
 day_month = fmt.day_month
 _as_date = fmt.as_date
 
@@ -33,9 +33,9 @@ def count(value, lang: str = "en") -> str:
     """A count for people: ``count(1_010_000_000, "en") == "1.01 bn"``, ``"ar"`` → ``"1.01 مليار"``.
 
     Below a million the number is written in full with grouping (``"5,000"``). Up to two
-    decimals, rounded half up (``helpers.fmt`` rules). ValueError for a negative or missing value.
+    decimals, rounded half up (``helpers.toolkit.fmt`` rules). ValueError for a negative or missing value.
     """
-    from helpers import fmt
+    from helpers.toolkit import fmt
 
     if value is None or value != value or value < 0:  # value != value: NaN
         raise ValueError(f"count() needs a number >= 0, got {value!r}")

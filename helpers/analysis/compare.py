@@ -6,7 +6,7 @@
     weekday_before(date(2026, 2, 6), 0)  # the last Monday before 6 Feb 2026
 
 Derived values only: nothing here reads or writes a file (the callers pass tables loaded
-with ``helpers.data.load`` and ``helpers.holidays.spring_festivals``).
+with ``helpers.analysis.data.load`` and ``helpers.toolkit.holidays.spring_festivals``).
 """
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ def years_matching(calendar, *, first_day: tuple[int, int], days: int):
     """Which covered years have a Spring Festival holiday that starts on ``first_day``
     (month, day) and lasts ``days`` days: the article's two holiday facts, given without a year.
 
-    ``calendar`` is ``helpers.holidays.spring_festivals()`` (or a frame like it).  Columns:
+    ``calendar`` is ``helpers.toolkit.holidays.spring_festivals()`` (or a frame like it).  Columns:
     year, first_day, days, starts_as_claimed, lasts_as_claimed, matches (both).
     """
     month, day = first_day

@@ -1,0 +1,406 @@
+"""This collection's data: the schema of every table in ``data/``, and how to read them.
+
+Every number in the collection comes from one of these CSV files, and every row says
+where it came from (the article paragraph or an outside URL, with the quote).  This
+module is the only way notebooks read them, so that a typo in a CSV can never reach a
+chart: :func:`load` validates with :func:`helpers.toolkit.tables.read`, which raises one
+:class:`DataError` naming the file, the line, the column, the offending value and what
+was expected.  It never writes anything.
+
+Public API::
+
+    load(table, path=None) -> pandas.DataFrame
+    tables() -> tuple[str, ...]          # the known table names
+    schema(table) -> Table               # the column specs (used by the README test)
+    article(lang="ar") -> dict[int, str] # paragraph number -> text (0 = headline)
+    DataError, Problem
+
+The provenance policy (article facts quote the article verbatim; outside facts carry a
+URL, a quote, a facts.md id and a confidence) is written here as schema rules.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers.toolkit import paths
+from helpers.toolkit import tables as t
+from helpers.toolkit.tables import DataError, Problem
+
+__all__ = [
+    "DataError",
+    "Problem",
+    "CURRENCIES",
+    "CONFIDENCE",
+    "VERDICTS",
+    "QUALIFIERS",
+    "load",
+    "tables",
+    "schema",
+    "article",
+    "path_for",
+]
+
+
+# --------------------------------------------------------------------------- schema
+CURRENCIES = ("CNY", "USD")  # ISO 4217 codes the collection uses; anything else is a typo
+CONFIDENCE = ("high", "medium", "low")
+VERDICTS = ("holds", "partly holds", "does not hold", "cannot be checked")
+
+_URL = r"https?://\S+"
+_FACT_ID = r"[A-Z][0-9]{2}"
+_SLUG = r"[a-z][a-z0-9_]*"
+
+def _currency(name, required=False) -> t.Column:
+    return t.Column(
+        name, "text", required, choices=CURRENCIES, hint="an ISO 4217 code used in the collection"
+    )
+
+
+# Provenance columns shared by every table.  Which of them must be filled depends on
+# `source` (see _provenance_rule).
+def _provenance(article_only: bool = False) -> tuple[t.Column, ...]:
+    source = t.Column(
+        "source",
+        "text",
+        True,
+        pattern=("article" if article_only else f"article|{_URL}"),
+        hint="'article'" if article_only else "'article' or an http(s) URL",
+    )
+    cols = [source, t.text("quote_ar"), t.Column("paragraph", "int", minimum=0)]
+    if not article_only:
+        cols += [
+            t.text("quote"),
+            t.text("fact_id", pattern=_FACT_ID, hint="a facts.md id such as A01"),
+            t.text("confidence", choices=CONFIDENCE),
+        ]
+    cols.append(t.text("note"))
+    return tuple(cols)
+
+
+def _provenance_rule(row: t.Row):
+    """Article facts carry quote_ar + paragraph; outside facts a URL, quote, fact id, confidence."""
+    source = row.get("source")
+    if not source:  # missing or already reported as invalid
+        return
+    article_cols, outside_cols = ("quote_ar", "paragraph"), ("quote", "fact_id", "confidence")
+    want, forbid = (
+        (article_cols, outside_cols) if source == "article" else (outside_cols, article_cols)
+    )
+    kind = "an article fact" if source == "article" else "an outside fact (source is a URL)"
+    for col in want:
+        if col in row.raw and not row.filled(col):
+            yield col, "", f"a value: required for {kind}"
+    for col in forbid:
+        if row.filled(col):
+            yield col, row.raw[col], f"empty for {kind}"
+    quote, para = row.get("quote_ar"), row.get("paragraph")
+    if source == "article" and isinstance(quote, str) and isinstance(para, int):
+        yield from _quote_rule(quote, para)
+
+
+def _quote_rule(quote: str, para: int):
+    try:
+        paragraphs = article("ar")
+    except t.DataError as exc:  # the article itself is broken: say so on this row
+        yield "quote_ar", None, f"a readable data/source/article.ar.txt ({exc.problems[0]})"
+        return
+    if para not in paragraphs:
+        yield "paragraph", str(para), f"a paragraph number 0..{max(paragraphs)} of the article"
+    elif quote not in paragraphs[para]:
+        found = [n for n, text in paragraphs.items() if quote in text]
+        yield (
+            "quote_ar",
+            quote,
+            (
+                f"the verbatim quote to be in paragraph {para}; it is in paragraph {found[0]}"
+                if found
+                else f"a verbatim quote from article paragraph {para}"
+            ),
+        )
+
+
+def _evidence_rule(row: t.Row):
+    """Verdicts other than 'cannot be checked' cite evidence; 'not_checkable' goes with it."""
+    if row.get("verdict") in ("holds", "partly holds", "does not hold") and not row.filled(
+        "evidence"
+    ):
+        yield "evidence", "", f"evidence (fact ids) for verdict {row.get('verdict')!r}"
+    if (
+        row.get("verdict") == "cannot be checked"
+        and row.get("check") != "not_checkable"
+        and row.filled("check")
+    ):
+        yield "check", row.raw["check"], "'not_checkable' for verdict 'cannot be checked'"
+    if row.get("check") == "not_checkable" and row.get("verdict") not in (
+        None,
+        "cannot be checked",
+    ):
+        yield "verdict", row.raw["verdict"], "'cannot be checked' for check 'not_checkable'"
+
+
+WECHAT_UNITS = {
+    "sent_and_received": "envelopes",
+    "sent": "envelopes",
+    "received": "envelopes",
+    "people_sent": "people",
+    "people_sent_or_received": "people",
+    "participants": "people",
+    "people_bound_cards": "people",
+    "shakes": "shakes",
+    "shakes_peak_per_minute": "shakes_per_minute",
+    "amount_sent_and_received": "CNY",
+}
+USER_UNITS = {
+    "downloads": "downloads",
+    "mau": "users",
+    "dau": "users",
+    "coupons_issued": "coupons",
+    "orders": "orders",
+    "orders_forecast": "orders",
+    "ai_orders": "orders",
+    "commands": "commands",
+    "interactions": "interactions",
+    "tokens_per_minute_peak": "tokens_per_minute",
+}
+QUALIFIERS = ("exact", "at_least", "approx")
+EVIDENCE = rf"(?:{_FACT_ID}|chinesecalendar)(?:;(?:{_FACT_ID}|chinesecalendar))*"
+
+_SCHEMAS: dict[str, Table] = {
+    t.name: t
+    for t in (
+        t.Table(
+            "campaigns",
+            (
+                t.text("campaign", True, pattern=_SLUG, hint="a lower-case slug"),
+                t.text("company", True),
+                t.text("company_ar", True),
+                t.text("app", True),
+                t.text("app_in_source"),
+                t.money("budget_amount"),
+                _currency("budget_currency"),
+                t.money("reported_amount"),
+                _currency("reported_currency"),
+                t.money("per_user_cap_amount"),
+                _currency("per_user_cap_currency"),
+                t.date("announced_on"),
+                t.date("start_on"),
+                t.date("end_on"),
+                t.text("incentives"),
+            )
+            + _provenance(),
+            key=("campaign", "source", "paragraph", "fact_id"),
+            rules=(
+                _provenance_rule,
+                t.paired(
+                    ("budget_amount", "budget_currency"),
+                    ("reported_amount", "reported_currency"),
+                    ("per_user_cap_amount", "per_user_cap_currency"),
+                ),
+                t.ordered(("announced_on", "start_on"), ("start_on", "end_on")),
+            ),
+        ),
+        t.Table(
+            "events",
+            (
+                t.text("event", True, pattern=_SLUG, hint="a lower-case slug"),
+                t.date("date", True),
+                t.date("end_date"),
+                t.choice("precision", ("day", "month", "year")),
+                t.choice(
+                    "category",
+                    (
+                        "model_release",
+                        "app_release",
+                        "app_store",
+                        "market",
+                        "announcement",
+                        "campaign",
+                        "platform",
+                        "company",
+                        "holiday",
+                        "gala",
+                        "precedent",
+                    ),
+                ),
+                t.text("title_en", True),
+                t.text("title_ar", True),
+            )
+            + _provenance(),
+            key=("event", "source", "paragraph", "fact_id"),
+            rules=(
+                _provenance_rule,
+                t.ordered(("date", "end_date")),
+                t.precision_rule,
+            ),
+        ),
+        t.Table(
+            "claims",
+            (
+                t.text("claim_id", True, pattern=r"CL[0-9]{2}", hint="CL01, CL02, ..."),
+                t.text("gloss_en", True),
+                t.text("check", True, pattern=_SLUG, hint="a lower-case check id"),
+                t.text("method", True),
+                t.choice("verdict", VERDICTS),
+                t.text(
+                    "evidence", pattern=EVIDENCE, hint="fact ids or 'chinesecalendar' joined by ';'"
+                ),
+            )
+            + _provenance(article_only=True),
+            key=("claim_id",),
+            rules=(_provenance_rule, _evidence_rule),
+        ),
+        t.Table(
+            "context_wechat",
+            (
+                t.Column("year", "int", True, minimum=2000, maximum=2030),
+                t.choice("platform", ("WeChat", "Alipay")),
+                t.choice(
+                    "period",
+                    (
+                        "eve",
+                        "first_2_days",
+                        "eve_to_day5",
+                        "first_6_days",
+                        "holiday_6_days",
+                        "spring_festival",
+                        "gala_night",
+                        "gala_peak_round",
+                        "to_date",
+                    ),
+                ),
+                t.date("period_start"),
+                t.date("period_end"),
+                t.choice("metric", tuple(WECHAT_UNITS)),
+                t.Column("value", "int", True, minimum=0),
+                t.choice("unit", tuple(sorted(set(WECHAT_UNITS.values())))),
+                t.choice("qualifier", QUALIFIERS),
+            )
+            + _provenance(),
+            key=("year", "platform", "period", "metric", "fact_id"),
+            rules=(
+                _provenance_rule,
+                t.ordered(("period_start", "period_end")),
+                t.unit_for(WECHAT_UNITS),
+            ),
+        ),
+        t.Table(
+            "context_fx",
+            (
+                t.date("date", True),
+                t.choice(
+                    "kind",
+                    (
+                        "pboc_midpoint",
+                        "onshore_spot",
+                        "offshore_spot",
+                        "onshore_close",
+                        "onshore_high",
+                    ),
+                ),
+                t.Column("cny_per_usd", "float", True, minimum=1, maximum=20),
+                t.text("time_gmt", pattern=r"[0-2][0-9]:[0-5][0-9]", hint="HH:MM"),
+            )
+            + _provenance(),
+            key=("date", "kind"),
+            rules=(_provenance_rule,),
+        ),
+        t.Table(
+            "context_gala",
+            (
+                t.Column("year", "int", True, minimum=2000, maximum=2030),
+                t.text("company", True),
+                t.text("role", True),
+                t.choice("scope", ("company", "industry_total")),
+                t.choice(
+                    "what",
+                    ("cash", "coupons", "cash_and_coupons", "coupons_and_goods", "red_envelopes"),
+                ),
+                t.money("amount", True),
+                _currency("currency", True),
+                t.choice("qualifier", QUALIFIERS),
+            )
+            + _provenance(),
+            key=("year", "company", "what", "fact_id"),
+            rules=(
+                _provenance_rule,
+                t.paired(("amount", "currency")),
+            ),
+        ),
+        t.Table(
+            "context_users",
+            (
+                t.choice("app", ("Qwen", "Yuanbao", "Doubao", "ByteDance AI services")),
+                t.date("date", True),
+                t.date("period_end"),
+                t.choice(
+                    "period",
+                    (
+                        "day",
+                        "first_3_hours",
+                        "first_9_hours",
+                        "week",
+                        "month",
+                        "wave_1",
+                        "gala_night",
+                        "to_date",
+                    ),
+                ),
+                t.choice("metric", tuple(USER_UNITS)),
+                t.Column("value", "int", True, minimum=0),
+                t.choice("unit", tuple(sorted(set(USER_UNITS.values())))),
+                t.choice("qualifier", QUALIFIERS),
+                t.text("measured_by", True),
+            )
+            + _provenance(),
+            key=("app", "date", "period", "metric", "fact_id"),
+            rules=(
+                _provenance_rule,
+                t.ordered(("date", "period_end")),
+                t.unit_for(USER_UNITS),
+            ),
+        ),
+    )
+}
+
+
+def tables() -> tuple[str, ...]:
+    """Names of the known tables (``load`` accepts exactly these)."""
+    return tuple(sorted(_SCHEMAS))
+
+
+def schema(table: str) -> t.Table:
+    """The schema of ``table`` (column specs in file order, key, rules)."""
+    try:
+        return _SCHEMAS[table]
+    except KeyError:
+        raise ValueError(f"unknown table {table!r}; known tables: {', '.join(tables())}") from None
+
+
+def path_for(table: str) -> Path:
+    """Where ``table`` lives in the repository."""
+    return paths.DATA / schema(table).file
+
+
+def load(table: str, path: str | Path | None = None):
+    """Read ``table`` (``data/<table>.csv``, or ``path``), validate it, return a typed DataFrame.
+
+    Column types: text -> ``str``; whole numbers and money -> ``Int64``; rates -> ``Float64``;
+    dates -> ``datetime64[ns]``.  See :func:`helpers.toolkit.tables.read`.
+    """
+    spec = schema(table)
+    return t.read(spec, Path(path) if path is not None else path_for(table))
+
+
+ARTICLE_LANGS = ("ar", "en")
+
+
+def article(lang: str = "ar") -> dict[int, str]:
+    """The article as ``{paragraph number: text}``; 0 is the headline, 1.. the body.
+
+    Reads ``data/source/article.<lang>.txt``, where each line is ``N<TAB>text`` with N
+    counting up from 0.  Raises DataError on any malformed line.
+    """
+    if lang not in ARTICLE_LANGS:
+        raise ValueError(f"lang must be one of {', '.join(ARTICLE_LANGS)}, not {lang!r}")
+    return t.read_paragraphs(paths.SOURCE / f"article.{lang}.txt")
