@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from helpers.toolkit import arabic, figures, style
+from helpers.toolkit import arabic, figures, manifest, style
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,7 +68,7 @@ def test_save_writes_slide_sized_files_and_a_manifest_row(out, lang):
     assert width >= 1920 and height >= 1080
     assert abs(width / height - 16 / 9) < 0.01
     assert pd.read_csv(out / "budgets.csv")["budget"].tolist() == [3e9, 1e9, 5e8]
-    rows = figures.read_manifest(out / "manifest.csv")
+    rows = manifest.read_manifest(out / "manifest.csv")
     assert rows == [{
         "name": "budgets", "lang": lang, "title": support.SAMPLE_TEXT[lang]["title"],
         "caption": support.SAMPLE_TEXT[lang]["subtitle"],
@@ -77,7 +77,7 @@ def test_save_writes_slide_sized_files_and_a_manifest_row(out, lang):
     }]
     header = (out / "manifest.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header == "name,lang,title,caption,alt,notebook,tables"
-    assert figures.files_for("budgets", lang, out) == [
+    assert manifest.files_for("budgets", lang, out) == [
         out / f"budgets.{lang}.png", out / f"budgets.{lang}.svg",
         out / f"budgets.{lang}.pdf", out / "budgets.csv",
     ]
@@ -176,37 +176,37 @@ def test_manifest_has_one_row_per_name_and_lang(out):
     for name, lang, caption in [("b", "en", "first"), ("a", "ar", "x"), ("b", "en", "second"),
                                 ("b", "ar", "y"), ("a", "ar", "z")]:
         figures.save(fig, name, lang, title="T", caption=caption, alt="A")
-    rows = figures.read_manifest(out / "manifest.csv")
+    rows = manifest.read_manifest(out / "manifest.csv")
     assert [(r["name"], r["lang"], r["caption"]) for r in rows] == [
         ("a", "ar", "z"), ("b", "ar", "y"), ("b", "en", "second")]
 
 
 def test_upsert_manifest_merges_and_sorts(tmp_path):
     path = tmp_path / "m" / "manifest.csv"
-    figures.upsert_manifest([{"name": "z", "lang": "en", "title": "1"}], path)
-    figures.upsert_manifest([{"name": "a", "lang": "en", "title": "2", "tables": "x;y"},
+    manifest.upsert_manifest([{"name": "z", "lang": "en", "title": "1"}], path)
+    manifest.upsert_manifest([{"name": "a", "lang": "en", "title": "2", "tables": "x;y"},
                              {"name": "z", "lang": "en", "title": "3"}], path)
-    rows = figures.read_manifest(path)
+    rows = manifest.read_manifest(path)
     assert [(r["name"], r["title"], r["tables"]) for r in rows] == [
         ("a", "2", "x;y"), ("z", "3", "")]
     assert list(path.parent.iterdir()) == [path]  # no temporary files left
     with pytest.raises(ValueError, match="unknown columns"):
-        figures.upsert_manifest([{"name": "a", "lang": "en", "colour": "red"}], path)
+        manifest.upsert_manifest([{"name": "a", "lang": "en", "colour": "red"}], path)
 
 
 def test_bad_manifest_names_file_line_and_column(tmp_path):
     path = tmp_path / "manifest.csv"
     path.write_text("name,lang,title\n", encoding="utf-8")
-    with pytest.raises(figures.ManifestError, match=r"manifest.csv: line 1, column 4: header"):
-        figures.read_manifest(path)
+    with pytest.raises(manifest.ManifestError, match=r"manifest.csv: line 1, column 4: header"):
+        manifest.read_manifest(path)
     path.write_text("name,lang,title,caption,alt,notebook,tables\n"
                     "a,en,t,c,a,n,\n"
                     "b,en,t,c\n", encoding="utf-8")
-    with pytest.raises(figures.ManifestError, match=r"line 3, column 5: expected 7 fields, got 4"):
-        figures.read_manifest(path)
+    with pytest.raises(manifest.ManifestError, match=r"line 3, column 5: expected 7 fields, got 4"):
+        manifest.read_manifest(path)
     path.write_text("name,lang,title,caption,alt,notebook,tables\n,en,t,c,a,n,\n", encoding="utf-8")
-    with pytest.raises(figures.ManifestError, match=r"line 2, column 1: empty name"):
-        figures.read_manifest(path)
+    with pytest.raises(manifest.ManifestError, match=r"line 2, column 1: empty name"):
+        manifest.read_manifest(path)
 
 
 def test_notebook_column_sources(monkeypatch):
@@ -332,7 +332,7 @@ def test_sample_chart_for_a_person_to_look_at(monkeypatch):
     for lang in ("ar", "en"):
         _save_sample(lang, notebook="tests/test_figures.py")
         assert (folder / f"budgets.{lang}.png").stat().st_size > 50_000
-    assert len(figures.read_manifest(folder / "manifest.csv")) == 2
+    assert len(manifest.read_manifest(folder / "manifest.csv")) == 2
 
 
 def test_clipped_arabic_is_named_as_typed(out, monkeypatch):

@@ -3,7 +3,7 @@ cell by cell twice; and the committed copy carries its outputs, up to date."""
 import json
 
 import pytest
-from conftest import ROOT
+
 
 from helpers.publish import build
 from helpers.toolkit import paths
@@ -69,14 +69,14 @@ def test_has_a_parameters_cell_with_lang(path):
 
 
 def test_every_exported_figure_has_both_languages_with_caption_and_alt():
-    from helpers.toolkit import figures
+    from helpers.toolkit import manifest
 
-    rows = figures.read_manifest(paths.FIGURES / "manifest.csv")
+    rows = manifest.read_manifest(paths.FIGURES / "manifest.csv")
     by_name: dict[str, set[str]] = {}
     for row in rows:
         by_name.setdefault(row["name"], set()).add(row["lang"])
         assert row["caption"].strip() and row["alt"].strip() and row["title"].strip(), row["name"]
         assert row["notebook"] in IDS, f"{row['name']}: made by an unknown notebook {row['notebook']!r}"
-        for f in figures.files_for(row["name"], row["lang"], paths.FIGURES):
+        for f in manifest.files_for(row["name"], row["lang"], paths.FIGURES):
             assert f.exists(), f
     assert by_name and all(langs == {"ar", "en"} for langs in by_name.values()), by_name

@@ -166,7 +166,7 @@ USER_UNITS = {
 QUALIFIERS = ("exact", "at_least", "approx")
 EVIDENCE = rf"(?:{_FACT_ID}|chinesecalendar)(?:;(?:{_FACT_ID}|chinesecalendar))*"
 
-_SCHEMAS: dict[str, Table] = {
+_SCHEMAS: dict[str, t.Table] = {
     t.name: t
     for t in (
         t.Table(

@@ -31,7 +31,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers.toolkit import paths
+from helpers.toolkit import files, paths
 
 METADATA_KEY = "collection"
 DIGEST_KEY = "inputs_sha256"
@@ -106,16 +106,16 @@ def stored_digest(nb: dict) -> str | None:
 
 def _figures_missing(stem: str) -> bool:
     """True if the manifest lists a figure of this notebook whose files are gone."""
-    manifest = paths.FIGURES / "manifest.csv"
-    if not manifest.exists():
+    manifest_path = paths.FIGURES / "manifest.csv"
+    if not manifest_path.exists():
         return False
-    from helpers.toolkit import figures
+    from helpers.toolkit import manifest
 
     return any(
         not f.exists()
-        for row in figures.read_manifest(manifest)
+        for row in manifest.read_manifest(manifest_path)
         if row.get("notebook") == stem
-        for f in figures.files_for(row["name"], row["lang"], paths.FIGURES)
+        for f in manifest.files_for(row["name"], row["lang"], paths.FIGURES)
     )
 
 
@@ -245,42 +245,31 @@ def _publish_figures(stem: str, staging: Path) -> int:
     staged_manifest = staging / "manifest.csv"
     if not staged_manifest.exists():
         return 0
-    from helpers.toolkit import figures
+    from helpers.toolkit import manifest
 
     paths.FIGURES.mkdir(parents=True, exist_ok=True)
-    fresh_rows = figures.read_manifest(staged_manifest)
+    fresh_rows = manifest.read_manifest(staged_manifest)
     fresh = {(r["name"], r["lang"]) for r in fresh_rows}
     for f in staging.iterdir():
         if f.name != "manifest.csv":
             os.replace(f, paths.FIGURES / f.name)
 
     main_manifest = paths.FIGURES / "manifest.csv"
-    old_rows = figures.read_manifest(main_manifest) if main_manifest.exists() else []
+    old_rows = manifest.read_manifest(main_manifest) if main_manifest.exists() else []
     stale = [r for r in old_rows if r.get("notebook") == stem and (r["name"], r["lang"]) not in fresh]
     kept = [r for r in old_rows if r not in stale]
     names_left = {r["name"] for r in kept + fresh_rows}
     for row in stale:
-        for f in figures.files_for(row["name"], row["lang"], paths.FIGURES):
+        for f in manifest.files_for(row["name"], row["lang"], paths.FIGURES):
             shared_csv = f.suffix == ".csv" and row["name"] in names_left
             if f.exists() and not shared_csv:
                 f.unlink()
     # Rewrite the whole manifest through the figures module's own writer.
     merged = main_manifest.with_name(".manifest.merge.csv")
     merged.unlink(missing_ok=True)
-    figures.upsert_manifest(kept + fresh_rows, merged)
+    manifest.upsert_manifest(kept + fresh_rows, merged)
     os.replace(merged, main_manifest)
     return len(fresh_rows)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def build_one(path: Path, shared: str) -> Result:
@@ -296,7 +285,7 @@ def build_one(path: Path, shared: str) -> Result:
         nb = execute(path, staging)
         normalise(nb)
         nb.metadata.setdefault(METADATA_KEY, {})[DIGEST_KEY] = inputs_digest(nb, shared)
-        _write_atomically(path, nbformat.writes(nb) + "\n")
+        files.atomic_write_text(path, nbformat.writes(nb) + "\n")
         published = _publish_figures(path.stem, staging)
         seconds = time.perf_counter() - started
         extra = f", {published} figure(s)" if published else ""

@@ -71,10 +71,9 @@ def findings() -> str:
 
 def gallery() -> str:
     """English PNGs with caption, Arabic and vector versions linked."""
-    from helpers.toolkit import figures
+    from helpers.toolkit import manifest
 
-    manifest = paths.FIGURES / "manifest.csv"
-    rows = figures.read_manifest(manifest) if manifest.exists() else []
+    rows = manifest.read_manifest(paths.FIGURES / manifest.MANIFEST_NAME)
     by_name: dict[str, dict[str, dict]] = {}
     for row in rows:
         by_name.setdefault(row["name"], {})[row["lang"]] = row

@@ -22,42 +22,34 @@ the vendored fonts raises :class:`MissingGlyphError`.
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
+
+
 import math
 import os
 import re
-import tempfile
+
 import warnings
 from pathlib import Path
 
 from . import arabic, paths
+from .files import temp_path
+from .manifest import FORMATS, MANIFEST_NAME, upsert_manifest
 
 __all__ = [
     "FIGURES_DIR_ENV",
     "NOTEBOOK_ENV",
-    "MANIFEST_NAME",
-    "MANIFEST_COLUMNS",
-    "FORMATS",
     "MIN_PNG_SIZE",
     "PNG_WIDTH",
     "FigureLayoutError",
     "MissingGlyphError",
-    "ManifestError",
     "output_dir",
     "notebook_name",
     "save",
     "check_text_inside",
-    "read_manifest",
-    "upsert_manifest",
-    "files_for",
 ]
 
 FIGURES_DIR_ENV = "COLLECTION_FIGURES_DIR"
 NOTEBOOK_ENV = "COLLECTION_NOTEBOOK"
-MANIFEST_NAME = "manifest.csv"
-MANIFEST_COLUMNS = ("name", "lang", "title", "caption", "alt", "notebook", "tables")
-FORMATS = ("png", "svg", "pdf")
 LANGS = ("ar", "en")
 #: Smallest PNG accepted (full HD); slide-size figures come out at PNG_WIDTH.
 MIN_PNG_SIZE = (1920, 1080)
@@ -73,10 +65,6 @@ class FigureLayoutError(ValueError):
 
 class MissingGlyphError(ValueError):
     """A character has no glyph in the vendored fonts (it would draw as a box)."""
-
-
-class ManifestError(ValueError):
-    """manifest.csv is malformed; the message names the file, line and column."""
 
 
 def output_dir() -> Path:
@@ -96,132 +84,6 @@ def notebook_name(notebook: str | None = None) -> str:
     if session:
         return os.path.basename(session)
     return ""
-
-
-# --------------------------------------------------------------------------
-# Manifest
-
-
-def read_manifest(path) -> list[dict]:
-    """The rows of a manifest.csv as dicts (an absent file has no rows)."""
-    path = Path(path)
-    if not path.exists():
-        return []
-    with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        try:
-            header = next(reader)
-        except StopIteration:
-            return []
-        except csv.Error as exc:
-            raise ManifestError(f"{path}: line 1, column 1: {exc}") from exc
-        if tuple(header) != MANIFEST_COLUMNS:
-            column = next(
-                (i for i, (got, want) in enumerate(zip(header, MANIFEST_COLUMNS), 1)
-                 if got != want),
-                min(len(header), len(MANIFEST_COLUMNS)) + 1,
-            )
-            raise ManifestError(
-                f"{path}: line 1, column {column}: header must be "
-                f"{','.join(MANIFEST_COLUMNS)}, got {','.join(header)}"
-            )
-        rows = []
-        try:
-            for record in reader:
-                line = reader.line_num
-                if not record:
-                    continue
-                if len(record) != len(MANIFEST_COLUMNS):
-                    column = min(len(record), len(MANIFEST_COLUMNS)) + 1
-                    raise ManifestError(
-                        f"{path}: line {line}, column {column}: "
-                        f"expected {len(MANIFEST_COLUMNS)} fields, got {len(record)}"
-                    )
-                row = dict(zip(MANIFEST_COLUMNS, record))
-                for column, key in ((1, "name"), (2, "lang")):
-                    if not row[key]:
-                        raise ManifestError(f"{path}: line {line}, column {column}: empty {key}")
-                rows.append(row)
-        except csv.Error as exc:
-            raise ManifestError(f"{path}: line {reader.line_num}, column 1: {exc}") from exc
-    return rows
-
-
-@contextlib.contextmanager
-def _folder_lock(folder: Path):
-    """Serialise manifest updates between processes writing the same folder."""
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: no parallel builds there
-        yield
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
-
-
-def _atomic_write_bytes(path: Path, payload: bytes) -> None:
-    tmp = _temp_path(path)
-    try:
-        tmp.write_bytes(payload)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def _temp_path(path: Path) -> Path:
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    return Path(name)
-
-
-def upsert_manifest(rows, path) -> list[dict]:
-    """Insert or replace *rows* in the manifest at *path*, one per (name, lang).
-
-    Rows are sorted by name then lang and the file is replaced atomically.
-    Returns the rows now in the file.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    new_rows = []
-    for number, row in enumerate(rows, 1):
-        unknown = set(row) - set(MANIFEST_COLUMNS)
-        if unknown:
-            raise ValueError(f"manifest row {number}: unknown columns {sorted(unknown)}")
-        if not row.get("name") or not row.get("lang"):
-            raise ValueError(f"manifest row {number}: name and lang are required: {row!r}")
-        new_rows.append({column: str(row.get(column, "") or "") for column in MANIFEST_COLUMNS})
-    with _folder_lock(path.parent):
-        merged = {(row["name"], row["lang"]): row for row in read_manifest(path)}
-        for row in new_rows:
-            merged[(row["name"], row["lang"])] = row
-        ordered = [merged[key] for key in sorted(merged)]
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(MANIFEST_COLUMNS)
-        for row in ordered:
-            writer.writerow([row[column] for column in MANIFEST_COLUMNS])
-        _atomic_write_bytes(path, buffer.getvalue().encode("utf-8"))
-    return ordered
-
-
-def files_for(name: str, lang: str, folder) -> list[Path]:
-    """The files of one figure: PNG, SVG, PDF for *lang*, then the CSV if present.
-
-    The three figure files are always listed (they must exist for a manifest
-    row); ``<name>.csv`` only when it exists in *folder* (data is optional).
-    """
-    folder = Path(folder)
-    files = [folder / f"{name}.{lang}.{ext}" for ext in FORMATS]
-    data = folder / f"{name}.csv"
-    if data.exists():
-        files.append(data)
-    return files
 
 
 # --------------------------------------------------------------------------
@@ -402,7 +264,7 @@ def save(fig, name: str, lang: str, *, title: str, caption: str, alt: str,
             check_text_inside(fig, _renderer(fig))
             for fmt in FORMATS:
                 final = folder / f"{name}.{lang}.{fmt}"
-                tmp = targets[final] = _temp_path(final)
+                tmp = targets[final] = temp_path(final)
                 _restart_layout(fig)
                 with open(tmp, "wb") as handle:
                     fig.savefig(handle, format=fmt, dpi=png_dpi,
@@ -410,7 +272,7 @@ def save(fig, name: str, lang: str, *, title: str, caption: str, alt: str,
         _check_png_size(targets[folder / f"{name}.{lang}.png"], name)
         if data is not None:
             final = folder / f"{name}.csv"
-            tmp = targets[final] = _temp_path(final)
+            tmp = targets[final] = temp_path(final)
             with open(tmp, "w", encoding="utf-8", newline="") as handle:
                 data.to_csv(handle, index=False, lineterminator="\n")
     except BaseException:
