@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.analysis import checks, data
+from helpers.analysis import article, checks, data
 from helpers.toolkit import holidays, paths
 
 CLAIMS = data.load("claims")
@@ -57,14 +57,14 @@ def test_computed_verdict_equals_curated(results, claim_id):
     row = results.set_index("claim_id").loc[claim_id]
     assert row["verdict"] == row["curated_verdict"], (
         f"{claim_id} ({row['check']}): computed {row['verdict']!r}, claims.csv says "
-        f"{row['curated_verdict']!r}: {row['explanation']}"
+        f"{row['curated_verdict']!r}: {row['explanation_en']}"
     )
 
 
 def test_every_check_id_has_a_function_and_no_function_is_orphaned():
     used = set(CLAIMS["check"])
     assert used - set(checks.CHECKS) == set(), "check ids in claims.csv without a function"
-    assert set(checks.CHECKS) - used == set(), "functions in helpers/analysis/checks.py no claim uses"
+    assert set(checks.CHECKS) - used == set(), "functions in helpers.analysis.checks no claim uses"
     for check_id, fn in checks.CHECKS.items():
         assert getattr(checks, check_id) is fn, f"{check_id} is not a module-level function"
 
@@ -82,9 +82,9 @@ def test_each_result_explains_itself_in_both_languages(check_id):
     result = checks.run(check_id)
     assert result.check == check_id
     assert result.verdict in data.VERDICTS
-    assert result.explanation_en and not ARABIC.search(result.explanation_en)
-    assert ARABIC.search(result.explanation_ar), "the Arabic explanation has no Arabic"
-    assert "\n" not in result.explanation_en + result.explanation_ar, "one line each"
+    assert result.explanation("en") and not ARABIC.search(result.explanation("en"))
+    assert ARABIC.search(result.explanation("ar")), "the Arabic explanation has no Arabic"
+    assert "\n" not in result.explanation("en") + result.explanation("ar"), "one line each"
     if result.verdict != checks.CANNOT:
         assert result.numbers, "a verdict other than 'cannot be checked' shows its numbers"
         assert result.sources, "and names the rows it read"
@@ -260,21 +260,21 @@ def test_without_rival_rows_there_is_no_competition():
 
 # --------------------------------------------------------------------------- sentences
 def test_the_translation_keeps_the_sentences():
-    table = checks.sentences()
+    table = article.sentences()
     assert set(table["paragraph"]) == set(data.article("ar"))
     assert (table["ar"].str.len() > 0).all() and (table["en"].str.len() > 0).all()
     assert not table["en"].map(ARABIC.search).any(), "an English sentence with Arabic letters"
 
 
 def test_every_claim_sits_in_exactly_one_sentence_and_every_sentence_is_read(results):
-    table = checks.coverage(results)
+    table = article.coverage(results)
     assert table["n_claims"].sum() == len(CLAIMS), "a claim inside no sentence, or in two"
     assert (table["n_claims"] > 0).all(), "a sentence of the article no claim comes from"
     for claim in CLAIMS.itertuples():
-        english = checks.english_for(claim.paragraph, claim.quote_ar)
+        english = article.english_for(claim.paragraph, claim.quote_ar)
         assert english in data.article("en")[claim.paragraph]
 
 
 def test_english_for_names_a_quote_that_is_not_there():
     with pytest.raises(ValueError, match="paragraph 3"):
-        checks.english_for(3, "نص غير موجود في المقال")
+        article.english_for(3, "نص غير موجود في المقال")

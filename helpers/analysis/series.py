@@ -1,8 +1,5 @@
 """Small helpers for the context notebooks (04 WeChat series, 05 DeepSeek timeline).
 
-- :func:`count` writes a count as the press does ("1.01 bn" / "1.01 مليار"), for point
-  labels and findings in both languages; it reuses :func:`helpers.toolkit.fmt.money`'s number words
-  (and so its Arabic plural rules) without a currency.
 - :func:`day_month` writes a short date in either language.
 - :func:`stagger` gives each dated label of a timeline a row, so that labels close in time
   do not overlap.
@@ -24,29 +21,8 @@ __all__ = ["count", "stagger", "day_month"]
 
 # Dates for people live in helpers.toolkit.fmt; re-exported for the timeline notebooks.
 day_month = fmt.day_month
+count = fmt.count  # kept for the notebooks until they call fmt.count
 _as_date = fmt.as_date
-
-_EN_SHORT = {"billion": "bn", "million": "m"}
-
-
-def count(value, lang: str = "en") -> str:
-    """A count for people: ``count(1_010_000_000, "en") == "1.01 bn"``, ``"ar"`` → ``"1.01 مليار"``.
-
-    Below a million the number is written in full with grouping (``"5,000"``). Up to two
-    decimals, rounded half up (``helpers.toolkit.fmt`` rules). ValueError for a negative or missing value.
-    """
-    from helpers.toolkit import fmt
-
-    if value is None or value != value or value < 0:  # value != value: NaN
-        raise ValueError(f"count() needs a number >= 0, got {value!r}")
-    if fmt.scale_for(value) is None:
-        return fmt.number(value, lang)
-    text = fmt.money(value, "CNY", lang)
-    if lang == "ar":
-        return text.removesuffix(" يوان")
-    number, word = text.removeprefix("CNY ").split(" ")
-    return f"{number} {_EN_SHORT[word]}"
-
 
 def stagger(dates: Sequence, min_gap_days: float, levels: int) -> list[int]:
     """Row (0 … levels-1) for each label of a timeline, given the labels' dates.

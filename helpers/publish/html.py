@@ -38,13 +38,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-from helpers.toolkit import paths
+from helpers.toolkit import langs, paths
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
 MANIFEST_COLUMNS = ("name", "lang", "title", "caption", "alt", "notebook", "tables")
 FIGURE_FORMATS = ("png", "svg", "pdf")
-RTL_LANGS = frozenset({"ar", "fa", "he", "ur"})
 # A folder holding this file was written by this module and may be replaced.
 SITE_MARKER = ".collection-html"
 CSS_FILE = "site.css"
@@ -58,13 +57,6 @@ FINDINGS_END = "<!-- findings:end -->"
 URL_ATTRIBUTES = (("a", "href"), ("img", "src"), ("source", "src"), ("video", "src"),
                   ("audio", "src"), ("iframe", "src"), ("link", "href"), ("script", "src"))
 SUMMARY_MAX_CHARS = 220
-# Words of the figures page in each language (for the Arabic column).
-WORDS = {
-    "en": {"download": "Download:", "alt": "Alt text", "missing": "(missing)",
-           "no_image": "PNG not exported yet."},
-    "ar": {"download": "تنزيل:", "alt": "النص البديل", "missing": "(غير موجود)",
-           "no_image": "لم تُصدَّر صورة PNG بعد."},
-}
 LANG_ORDER = {"en": 0, "ar": 1}
 # A figure's name and language become parts of file names: nothing that climbs folders.
 SAFE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
@@ -122,11 +114,12 @@ class FigureVersion:
 
     @property
     def rtl(self) -> bool:
-        return self.lang.split("-")[0].lower() in RTL_LANGS
+        return langs.is_rtl(self.lang)
 
     @property
     def words(self) -> dict:
-        return WORDS.get(self.lang.split("-")[0].lower(), WORDS["en"])
+        primary = self.lang.split("-")[0].lower()
+        return langs.get(primary if primary in langs.LANGUAGES else "en").words
 
 
 @dataclass
@@ -180,19 +173,16 @@ def _is_arabic_block(tag) -> bool:
     for node in [tag, *tag.parents]:
         if getattr(node, "attrs", None) is None:
             continue
-        if node.get("dir") == "rtl" or str(node.get("lang", "")).split("-")[0] in RTL_LANGS:
+        if node.get("dir") == "rtl" or langs.is_rtl(node.get("lang", "")):
             return True
     return False
 
 
-_SENTENCE_END = re.compile(r"(.+?[.!?\u061f\u06d4])(?=\s|$)", re.S)
-
-
 def first_sentence(text: str, limit: int = SUMMARY_MAX_CHARS) -> str:
     """The first sentence of ``text`` (whitespace collapsed), cut at ``limit`` characters."""
-    text = " ".join(text.split())
-    match = _SENTENCE_END.match(text)
-    sentence = match.group(1) if match else text
+    from helpers.toolkit.wording import split_sentences
+
+    sentence = (split_sentences(" ".join(text.split())) or [""])[0]
     if len(sentence) > limit:
         sentence = sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
     return sentence

@@ -63,7 +63,7 @@ def findings() -> str:
         "Claims that hold only in part:",
         "",
     ]
-    lines += [f"- **{r.claim_id}** (¶{r.paragraph}) {r.explanation}" for r in partly.itertuples()]
+    lines += [f"- **{r.claim_id}** (¶{r.paragraph}) {r.explanation_en}" for r in partly.itertuples()]
     lines += ["", "Every number above is computed from `data/` by `python -m helpers.publish.readme`; "
               "see `notebooks/06_fact_check.ipynb` for each verdict's evidence."]
     return "\n".join(lines)

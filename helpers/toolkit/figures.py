@@ -31,7 +31,7 @@ import re
 import warnings
 from pathlib import Path
 
-from . import arabic, paths
+from . import arabic, langs, paths
 from .files import temp_path
 from .manifest import FORMATS, MANIFEST_NAME, upsert_manifest
 
@@ -50,7 +50,6 @@ __all__ = [
 
 FIGURES_DIR_ENV = "COLLECTION_FIGURES_DIR"
 NOTEBOOK_ENV = "COLLECTION_NOTEBOOK"
-LANGS = ("ar", "en")
 #: Smallest PNG accepted (full HD); slide-size figures come out at PNG_WIDTH.
 MIN_PNG_SIZE = (1920, 1080)
 PNG_WIDTH = 2560
@@ -209,8 +208,8 @@ def _validate(name, lang, title, caption, alt, tables):
             f"figure name {name!r}: use lower-case letters, digits, '-' and '_' "
             "(it becomes a file name)"
         )
-    if lang not in LANGS:
-        raise ValueError(f"figure {name!r}: lang must be one of {', '.join(LANGS)}, got {lang!r}")
+    if lang not in langs.LANGS:
+        raise ValueError(f"figure {name!r}: lang must be one of {', '.join(langs.LANGS)}, got {lang!r}")
     for key, value in (("title", title), ("caption", caption), ("alt", alt)):
         if not isinstance(value, str) or not value.strip():
             raise ValueError(f"figure {name!r}: {key} must be a non-empty string, got {value!r}")

@@ -7,13 +7,12 @@
     >>> money(431_000_000, "USD", lang="ar", digits="eastern")
     '٤٣١ مليون دولار'
 
-Arabic counted nouns follow the number, as the Arabic press writes them
-with digits: 3–10 take the plural ("3 مليارات", "5 ملايين"), everything else
-the singular ("1 مليار", "11 مليار يوان", "100 مليون"; a decimal such as
-"1.5 مليار" too). The last two digits decide for larger numbers ("103
-ملايين"). A currency noun standing alone (no million/billion) takes the
-accusative singular for 11–99 ("15 دولارًا"). Two, in words "ملياران", is
-written "2 مليار" after digits, as the press does.
+The words and the grammar of each language (which form a noun takes after a
+number, where the currency goes) live in :mod:`helpers.toolkit.langs`; this
+module does the arithmetic: rounding half up, scales, grouping, digits. In
+Arabic, 3–10 take the plural ("3 مليارات"), 11–99 the accusative singular
+for a currency standing alone ("15 دولارًا"), everything else the singular
+("1 مليار", "100 مليون", "1.5 مليار"), as the Arabic press writes them.
 
 The functions return plain logical text (for tables, markdown, CSV). The
 tick formatters return text already passed through ``helpers.toolkit.arabic.label``,
@@ -25,6 +24,8 @@ import datetime as dt
 import numbers
 from decimal import ROUND_HALF_UP, Decimal
 
+from . import langs
+
 __all__ = [
     "LANGS",
     "CURRENCIES",
@@ -34,36 +35,27 @@ __all__ = [
     "number",
     "percent",
     "money",
+    "count",
     "scale_for",
     "unit_label",
     "number_formatter",
     "money_formatter",
 ]
 
-LANGS = ("ar", "en")
+LANGS = langs.LANGS
 DIGIT_STYLES = ("western", "eastern")
 
 _EASTERN = str.maketrans("0123456789.,%", "٠١٢٣٤٥٦٧٨٩٫٬٪")
 _WESTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩٫٬٪", "0123456789.,%")
 
-#: scale name -> (factor, English word, Arabic singular, Arabic plural)
-SCALES = {
-    "billion": (10**9, "billion", "مليار", "مليارات"),
-    "million": (10**6, "million", "مليون", "ملايين"),
-}
-
-#: ISO code -> Arabic (singular, plural 3–10, accusative 11–99). Yuan and
-#: euro do not change in the press; the dollar does.
-CURRENCIES = {
-    "CNY": ("يوان", "يوان", "يوان"),
-    "USD": ("دولار", "دولارات", "دولارًا"),
-    "EUR": ("يورو", "يورو", "يورو"),
-}
+#: scale name -> factor, largest first. Words for each scale live in helpers.toolkit.langs.
+SCALES = {"billion": 10**9, "million": 10**6}
+#: ISO codes the formatters know (every language in langs names each of them).
+CURRENCIES = ("CNY", "USD", "EUR")
 
 
 def _check(lang: str, digits: str = "western") -> None:
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
+    langs.check(lang)
     if digits not in DIGIT_STYLES:
         raise ValueError(f"digits must be one of {', '.join(DIGIT_STYLES)}, got {digits!r}")
     if digits == "eastern" and lang != "ar":
@@ -128,22 +120,10 @@ def scale_for(amount, decimals: int | None = None) -> str | None:
     """"billion", "million" or None: the largest scale in which *amount*,
     rounded as it will be shown, is at least 1 (999,999,999 -> "billion")."""
     value = _decimal(amount)
-    for scale, (factor, *_names) in SCALES.items():
+    for scale, factor in SCALES.items():
         if abs(Decimal(_plain(value / factor, decimals, grouping=False))) >= 1:
             return scale
     return None
-
-
-def _count_form(count: Decimal) -> str:
-    """Arabic noun form after a number written in digits: singular, plural, accusative."""
-    if count != count.to_integral_value():
-        return "singular"
-    last_two = int(abs(count)) % 100
-    if 3 <= last_two <= 10:
-        return "plural"
-    if 11 <= last_two <= 99:
-        return "accusative"
-    return "singular"
 
 
 def money(amount, currency: str, lang: str = "en", *, scale: str | None = "auto",
@@ -162,20 +142,34 @@ def money(amount, currency: str, lang: str = "en", *, scale: str | None = "auto"
         scale = scale_for(value, decimals)
     if scale is not None and scale not in SCALES:
         raise ValueError(f"scale must be 'auto', None or one of {', '.join(SCALES)}, got {scale!r}")
-    factor, word_en, word_ar, word_ar_plural = SCALES[scale] if scale else (1, "", "", "")
-    count_text = _plain(value / factor, decimals, grouping=True)
-    if lang == "en":
-        return " ".join(part for part in (currency, count_text, word_en) if part)
-    count = Decimal(count_text.replace(",", ""))
-    form = _count_form(count)
-    singular, plural, accusative = CURRENCIES[currency]
-    if scale:
-        # "3 مليارات يوان": the currency follows the scale word in the genitive.
-        words = [word_ar_plural if form == "plural" else word_ar, singular]
-    else:
-        words = [{"plural": plural, "accusative": accusative}.get(form, singular)]
-    text = " ".join([count_text, *words])
+    language = langs.get(lang)
+    count_text = _plain(value / (SCALES[scale] if scale else 1), decimals, grouping=True)
+    form = language.noun_form(Decimal(count_text.replace(",", "")))
+    text = language.money(language, count_text, form, scale, currency)
     return to_eastern(text) if digits == "eastern" else text
+
+
+def count(value, lang: str = "en", *, short: bool = True, decimals: int | None = None) -> str:
+    """A count as the press writes it: ``count(1_010_000_000, "en") == "1.01 bn"``
+    (``short=False``: "1.01 billion"), ``"ar"`` -> ``"1.01 مليار"``, "3 مليارات".
+
+    The number words of :func:`money` without a currency. Below a million the number is
+    written in full with grouping ("5,000"). Up to two decimals, rounded half up.
+    ValueError for a negative or missing value.
+    """
+    if value is None or value != value or value < 0:  # value != value: NaN
+        raise ValueError(f"count() needs a number >= 0, got {value!r}")
+    _check(lang)
+    scale = scale_for(value, decimals)
+    if scale is None:
+        return number(value, lang, decimals=decimals)
+    language = langs.get(lang)
+    text = _plain(_decimal(value) / SCALES[scale], decimals, grouping=True)
+    if short and scale in language.count_scales:
+        return f"{text} {language.count_scales[scale]}"
+    singular, plural = language.scales[scale]
+    form = language.noun_form(Decimal(text.replace(",", "")))
+    return f"{text} {plural if form == 'plural' else singular}"
 
 
 def unit_label(currency: str, scale: str | None, lang: str = "en") -> str:
@@ -185,9 +179,11 @@ def unit_label(currency: str, scale: str | None, lang: str = "en") -> str:
         raise ValueError(f"unknown currency {currency!r}; known: {', '.join(CURRENCIES)}")
     if scale is not None and scale not in SCALES:
         raise ValueError(f"scale must be None or one of {', '.join(SCALES)}, got {scale!r}")
-    if lang == "en":
-        return f"{currency} {SCALES[scale][1]}" if scale else currency
-    return f"{SCALES[scale][2]} {CURRENCIES[currency][0]}" if scale else CURRENCIES[currency][0]
+    language = langs.get(lang)
+    if lang == "en":  # "CNY billion": the code, then the scale
+        return f"{currency} {language.scales[scale][0]}" if scale else currency
+    noun = language.currencies[currency][0]
+    return f"{language.scales[scale][0]} {noun}" if scale else noun
 
 
 def number_formatter(lang: str = "en", *, scale: str | None = None,
@@ -198,7 +194,7 @@ def number_formatter(lang: str = "en", *, scale: str | None = None,
     from .arabic import label
 
     _check(lang, digits)
-    factor = SCALES[scale][0] if scale else 1
+    factor = SCALES[scale] if scale else 1
 
     def format_tick(value, _position=None):
         return label(number(_decimal(value) / factor, lang, decimals=decimals, digits=digits))
@@ -223,15 +219,6 @@ def money_formatter(currency: str, lang: str = "en", *, scale: str | None = "bil
     return FuncFormatter(format_tick)
 
 
-MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    # The names the Gulf and Egyptian press use, as in the article itself.
-    "ar": ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر",
-           "أكتوبر", "نوفمبر", "ديسمبر"),
-}
-
-
 def as_date(value) -> dt.date:
     """A date from a date, datetime, pandas Timestamp or ISO string."""
     if isinstance(value, dt.datetime):
@@ -247,9 +234,8 @@ def as_date(value) -> dt.date:
 
 def month_name(month: int, lang: str = "en", *, short: bool = False) -> str:
     """``month_name(2, "en") == "February"``; ``short=True`` → ``"Feb"`` (Arabic has no short form)."""
-    _check(lang)
-    name = MONTHS[lang][month - 1]
-    return name[:3] if short and lang == "en" else name
+    language = langs.get(lang)
+    return (language.short_months if short else language.months)[month - 1]
 
 
 def day_month(value, lang: str = "en", *, year: bool = False) -> str:

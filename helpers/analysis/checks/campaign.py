@@ -1,0 +1,193 @@
+"""Checks of what the campaigns are: the statement, the incentives, the red envelopes,
+the products that pay out, the form of the rewards and the stated goal."""
+
+from __future__ import annotations
+
+import re
+
+from helpers.toolkit.wording import Money
+
+from ._core import (
+    DOES_NOT_HOLD, HOLDS, PARTLY, Tables, announced_on, article_rows, campaign_rows, cannot,
+    check, concat, day, event_rows, ids, outside, result, texts,
+)
+
+
+@check
+def statement_exists(t: Tables):
+    """"According to an official statement": a sourced row must quote Alibaba's statement.
+    Whether the primary release itself is cited is reported too (X01: it is not)."""
+    name = "statement_exists"
+    rows = concat(outside(campaign_rows(t, "alibaba_qwen")),
+                  outside(t["events"][t["events"]["event"].str.startswith(("alibaba", "qwen"))]))
+    quoting = rows[rows["quote"].str.contains(r"\bsaid in a statement\b", case=False, na=False)]
+    primary = rows[rows["source"].str.contains("alibabagroup.com", na=False)]
+    numbers = {"rows_quoting_statement": len(quoting), "primary_release_cited": not primary.empty}
+    if quoting.empty:
+        return cannot(name, "none")
+    says = ("quoted", "end") if not primary.empty else ("quoted", "no_primary", "end")
+    return result(name, HOLDS, numbers, says, ids(quoting, primary), fact_ids=", ".join(ids(quoting)))
+
+
+#: The article's wording mapped onto the statement's (restaurants = dining).
+_INCENTIVE_SYNONYMS = {"restaurants": "dining", "entertainment services": "entertainment"}
+
+
+def _incentive_categories(text: str) -> set[str]:
+    """'dining, drinks, entertainment and leisure; ...' -> {'dining', 'drinks', ...}."""
+    head = text.split(";")[0]
+    parts = re.split(r",|\band\b", head)
+    cats = {p.strip().lower() for p in parts if p.strip()}
+    return {_INCENTIVE_SYNONYMS.get(c, c) for c in cats}
+
+
+@check
+def incentives_alibaba(t: Tables):
+    """"Incentives in restaurants and entertainment services": every sector the article names
+    must be in the statement's list (the article may shorten it)."""
+    name = "incentives_alibaba"
+    rows = campaign_rows(t, "alibaba_qwen").dropna(subset=["incentives"])
+    art, out = article_rows(rows), outside(rows)
+    if art.empty or out.empty:
+        return cannot(name, "missing")
+    claimed = _incentive_categories(art["incentives"].iloc[0])
+    sourced = set().union(*(_incentive_categories(s) for s in out["incentives"]))
+    matched = claimed & sourced
+    numbers = {"article_sectors": sorted(claimed), "statement_sectors": sorted(sourced),
+               "matched": len(matched)}
+    verdict = HOLDS if matched == claimed else PARTLY if matched else DOES_NOT_HOLD
+    return result(name, verdict, numbers, "sectors", ids(art, out),
+                  claimed_count=len(claimed), sourced_count=len(sourced), sectors=sorted(sourced))
+
+
+_RED_ENVELOPE_TERMS = ("large", "red envelopes", "continu")
+
+
+def _quoted_phrase(text: str) -> str | None:
+    match = re.search(r"'([^']*red envelopes[^']*)'", text)
+    return match.group(1) if match else None
+
+
+@check
+def quote_red_envelopes(t: Tables):
+    """The quoted "large red envelopes on a continuous basis" against Reuters' quotation of the
+    statement (A04), and whether cash envelopes were then paid (A08)."""
+    name = "quote_red_envelopes"
+    rows = campaign_rows(t, "alibaba_qwen")
+    art = article_rows(rows).dropna(subset=["incentives"])
+    out = outside(rows).dropna(subset=["incentives"])
+    claimed = next((p for p in map(_quoted_phrase, art["incentives"]) if p), None)
+    sourced = next((p for p in map(_quoted_phrase, out["incentives"]) if p), None)
+    if claimed is None or sourced is None:
+        return cannot(name, "missing")
+    shared = [term for term in _RED_ENVELOPE_TERMS if term in claimed and term in sourced]
+    cash = outside(rows)[outside(rows)["quote"].str.contains("cash red envelopes", na=False)]
+    cap = cash["per_user_cap_amount"].dropna()
+    numbers = {"article_phrase": claimed, "statement_phrase": sourced,
+               "shared_terms": len(shared), "terms": len(_RED_ENVELOPE_TERMS),
+               "cash_cap_cny": int(cap.iloc[0]) if not cap.empty else None}
+    verdict = (HOLDS if len(shared) == len(_RED_ENVELOPE_TERMS)
+               else PARTLY if shared else DOES_NOT_HOLD)
+    says = ("compared", "cash", "end") if not cap.empty else ("compared", "end")
+    return result(name, verdict, numbers, says, ids(art, out, cash),
+                  cap=Money(cap.iloc[0], "CNY") if not cap.empty else None)
+
+
+_ASSISTANT = re.compile(r"文心助手|Wenxin Assistant|AI assistant", re.IGNORECASE)
+_INSIDE_BAIDU_APP = re.compile(r"百度\s*App|Baidu App", re.IGNORECASE)
+
+
+@check
+def baidu_product_naming(t: Tables):
+    """"Its chatbot": which product pays out, per the sources' own words (app_in_source, quote).
+    An AI assistant reached inside the Baidu App is not the standalone chatbot app."""
+    name = "baidu_product_naming"
+    rows = outside(campaign_rows(t, "baidu_wenxin"))
+    found = texts(rows, ("quote", "app_in_source"))
+    if not found:
+        return cannot(name, "none")
+    assistant = [s for s in found if _ASSISTANT.search(s)]
+    inside = [s for s in found if _INSIDE_BAIDU_APP.search(s)]
+    numbers = {"rows": len(rows), "name_the_assistant": len(assistant),
+               "say_inside_baidu_app": len(inside)}
+    if assistant and inside:
+        return result(name, PARTLY, numbers, "inside_app", ids(rows))
+    if assistant:
+        return result(name, HOLDS, numbers, "assistant", ids(rows))
+    return result(name, DOES_NOT_HOLD, numbers, "no_assistant", ids(rows))
+
+
+_REWARD_FORMS = {
+    "coupons": re.compile(r"coupon|voucher|券", re.IGNORECASE),
+    "cash": re.compile(r"\bcash\b|现金|現金", re.IGNORECASE),
+}
+
+
+@check
+def reward_form_unspecified(t: Tables):
+    """"Has not yet clarified cash or vouchers": no announcement-day source names a form of
+    reward; the later sources show which forms followed, and when."""
+    name = "reward_form_unspecified"
+    published = announced_on(t)
+    if published is None:
+        return cannot(name, "no_date")
+    e = outside(t["events"])
+    alibaba = e[e["event"].str.startswith(("alibaba", "qwen"))]
+    on_day = alibaba[alibaba["date"].dt.date.eq(published)]
+    c = outside(campaign_rows(t, "alibaba_qwen"))
+    same_report = c[c["source"].isin(set(on_day["source"]))]  # the announcement-day report's rows
+    day_texts = texts(on_day) + texts(same_report)
+    if not day_texts:
+        return cannot(name, "no_source")
+    named = {form for form, rx in _REWARD_FORMS.items() if any(rx.search(s) for s in day_texts)}
+    later = alibaba[alibaba["date"].dt.date.gt(published)]
+    first_seen, first_rows = {}, []
+    for form, rx in _REWARD_FORMS.items():
+        hits = later[later["quote"].str.contains(rx, na=False) | later["title_en"].str.contains(rx, na=False)]
+        if not hits.empty:
+            first_seen[form] = day(hits["date"].min())
+            first_rows.append(hits[hits["date"].eq(hits["date"].min())])
+    numbers = {"announcement_day": published.isoformat(), "forms_named_that_day": sorted(named),
+               **{f"first_{form}_on": d.isoformat() for form, d in sorted(first_seen.items())}}
+    if named:
+        return result(name, DOES_NOT_HOLD, numbers, "named", ids(on_day, same_report),
+                      forms=", ".join(sorted(named)))
+    ordered = sorted(first_seen.items(), key=lambda item: item[1])
+    says = ("unnamed", "then_start", "end") if ordered else ("unnamed", "end")
+    return result(name, HOLDS, numbers, says, ids(on_day, same_report, *first_rows),
+                  published=published,
+                  later=[{"form": form, "on": d} for form, d in ordered])
+
+
+_ATTRACT_USERS = re.compile(r"attract(?:ing)? users|吸引用户|吸引用戶")
+
+
+@check
+def goal_user_growth(t: Tables):
+    """"The main goal is to expand the user base": Alibaba's own stated aim (A01) and the
+    Qwen user metrics before and after the announcement (indicative only, C13)."""
+    name = "goal_user_growth"
+    published = announced_on(t)
+    rows = concat(outside(campaign_rows(t, "alibaba_qwen")), event_rows(t, "alibaba_announcement"))
+    stated = rows[rows["quote"].str.contains(_ATTRACT_USERS, na=False)]
+    u = t["context_users"]
+    mau = u[u["app"].eq("Qwen") & u["metric"].eq("mau")]
+    mau = mau.assign(_end=mau["period_end"].fillna(mau["date"]).dt.date).sort_values("_end")
+    # A window that ends before the announcement is "before"; one that ends after, "after".
+    before = mau[mau["_end"].lt(published)] if published else mau.iloc[0:0]
+    after = mau[mau["_end"].gt(published)] if published else mau.iloc[0:0]
+    numbers = {"rows_stating_user_aim": len(stated),
+               "mau_before": int(before["value"].iloc[-1]) if not before.empty else None,
+               "mau_after": int(after["value"].iloc[-1]) if not after.empty else None}
+    metric = ()
+    fill = {}
+    if numbers["mau_before"] and numbers["mau_after"]:
+        metric = ("metric",)
+        fill = {"before_qualifier": before["qualifier"].iloc[-1],
+                "after_qualifier": after["qualifier"].iloc[-1]}
+    if not stated.empty:
+        return result(name, HOLDS, numbers, ("stated",) + metric + ("end",), ids(stated, before, after),
+                      fact_ids=", ".join(ids(stated)), **fill)
+    if metric:
+        return result(name, PARTLY, numbers, ("no_aim",) + metric + ("end",), ids(before, after), **fill)
+    return cannot(name, "none")
