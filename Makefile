@@ -28,7 +28,8 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install $(PIP_FLAGS) --no-deps -e .
 	@touch $(STAMP)
 
-build: $(STAMP) ## execute notebooks (skipping unchanged ones) and export figures
+build: $(STAMP) ## write the editions, execute notebooks (skipping unchanged ones), export figures
+	$(BIN)/python -m helpers.publish.editions
 	$(BIN)/python -m helpers.publish.build $(if $(JOBS),--jobs $(JOBS)) $(if $(FORCE),--force)
 	$(BIN)/python -m helpers.publish.readme
 

@@ -74,6 +74,8 @@ def fact_numbers(text: str) -> set[float]:
     for match in _EN_NUMBER.finditer(text):
         number = float(match.group(1).replace(",", ""))
         found.add(number)
+        if match.start() and text[match.start() - 1] in "-\u2212":  # "-17%": a fall
+            found.add(-number)
         if match.group(2):
             found.add(number * _SCALES[match.group(2)])
     return found

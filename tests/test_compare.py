@@ -16,7 +16,7 @@ def _campaigns(rows):
     return frame
 
 
-BASE = dict(company="X", company_ar="س", budget_currency="CNY", fact_id=None, paragraph=None)
+BASE = dict(company="x", app="y", role="rival", budget_currency="CNY", fact_id=None, paragraph=None)
 
 
 def test_article_budgets_prefers_the_article_and_lists_confirming_facts():
@@ -93,3 +93,10 @@ def test_weekday_before_article_dates():
     assert compare.weekday_before(dt.date(2026, 2, 6), 0) == dt.date(2026, 2, 2)
     with pytest.raises(ValueError, match="weekday"):
         compare.weekday_before(dt.date(2026, 2, 6), 7)
+
+
+def test_article_conversion_is_computed_from_the_article_row():
+    conversion = compare.article_conversion(data.load("campaigns"))
+    assert (conversion.amount, conversion.currency) == (3_000_000_000, "CNY")
+    assert (conversion.reported_amount, conversion.reported_currency) == (431_000_000, "USD")
+    assert conversion.rate == 3_000_000_000 / 431_000_000  # F06: computed, never stored

@@ -30,7 +30,7 @@ BROKEN: dict[str, list[tuple[int | None, str]]] = {
     "header_only.context_fx.csv": [(2, "(row)")],
     "utf16.context_fx.csv": [(1, "(file)")],
     "wrong_encoding_latin1.context_fx.csv": [(3, "note")],
-    "wrong_encoding_cp1256.campaigns.csv": [(2, "company_ar")],
+    "wrong_encoding_cp1256.campaigns.csv": [(2, "quote_ar")],
     "tab_separated.context_fx.csv": [(1, "(header)")],
     # header
     "missing_column.context_fx.csv": [(1, "time_gmt")],

@@ -83,11 +83,12 @@ def test_save_writes_slide_sized_files_and_a_manifest_row(out, lang):
     ]
 
 
-def test_output_dir_defaults_to_figures(monkeypatch):
+def test_outside_the_build_exports_never_go_to_the_committed_figures(monkeypatch):
     from helpers.toolkit import paths
 
     monkeypatch.delenv(figures.FIGURES_DIR_ENV, raising=False)
-    assert figures.output_dir() == paths.FIGURES
+    assert figures.output_dir() == paths.BUILD / "figures"
+    assert figures.output_dir() != paths.FIGURES
     monkeypatch.setenv(figures.FIGURES_DIR_ENV, "/tmp/staging")
     assert figures.output_dir() == Path("/tmp/staging")
 
@@ -209,12 +210,15 @@ def test_bad_manifest_names_file_line_and_column(tmp_path):
         manifest.read_manifest(path)
 
 
-def test_notebook_column_sources(monkeypatch):
+def test_notebook_column_does_not_depend_on_how_the_kernel_started(monkeypatch):
+    # JupyterLab sets JPY_SESSION_NAME, nbconvert and papermill set nothing: neither may
+    # change what the manifest records (issue 14, defect 1). A chart names its notebook.
     monkeypatch.delenv(figures.NOTEBOOK_ENV, raising=False)
     monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
     assert figures.notebook_name() == ""
     monkeypatch.setenv("JPY_SESSION_NAME", "/home/me/notebooks/02_timeline.ipynb")
-    assert figures.notebook_name() == "02_timeline.ipynb"
+    assert figures.notebook_name() == ""
+    assert figures.notebook_name("02_budgets") == "02_budgets"
     monkeypatch.setenv(figures.NOTEBOOK_ENV, "03_claims.ipynb")
     assert figures.notebook_name() == "03_claims.ipynb"
     assert figures.notebook_name("04_x.ipynb") == "04_x.ipynb"
@@ -226,7 +230,7 @@ def test_notebook_column_sources(monkeypatch):
 
 @pytest.mark.parametrize("kwargs, message", [
     (dict(name="Budgets Chart"), "lower-case letters"),
-    (dict(lang="fr"), "lang must be one of ar, en"),
+    (dict(lang="fr"), "lang must be one of en, ar"),
     (dict(alt=" "), "alt must be a non-empty string"),
     (dict(tables=("a;b",)), "bad table name"),
 ])

@@ -18,8 +18,18 @@ def test_dataframe_missing_values_show_empty_not_nan():
     assert "nan" not in plain.lower() and "None" not in plain
 
 
-def test_findings_needs_one_arabic_sentence_per_english_one():
-    box = show.findings(["Alibaba: CNY 3 billion."], ["علي بابا: 3 مليارات يوان."])
-    assert 'dir="rtl"' in box._repr_html_() and "CNY 3 billion" in repr(box)
-    with pytest.raises(ValueError, match="1 English sentence"):
-        show.findings(["one"], [])
+def test_findings_box_is_in_one_language_with_its_direction():
+    english = show.findings(["Alibaba: CNY 3 billion."], lang="en")._repr_html_()
+    assert 'dir="ltr"' in english and "<strong>Findings</strong>" in english and "CNY 3 billion" in english
+    arabic = show.findings(["علي بابا: 3 مليارات يوان."], lang="ar")._repr_html_()
+    # The whole box, heading included, is right-to-left and right-aligned (issue 10).
+    assert arabic.startswith('<div class="findings" dir="rtl" lang="ar"')
+    assert "text-align:right" in arabic and "<strong>النتائج</strong>" in arabic
+    with pytest.raises(ValueError, match="lang must be one of"):
+        show.findings(["one"], lang="xx")
+
+
+def test_a_right_to_left_table_is_right_to_left_as_a_whole():
+    out = show.table([{"a": "علي بابا"}], lang="ar")._repr_html_()
+    assert out.startswith('<table class="collection" dir="rtl" lang="ar">')
+    assert 'dir="rtl"' not in show.table([{"a": "x"}], lang="en")._repr_html_()

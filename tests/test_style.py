@@ -137,7 +137,7 @@ def test_use_twice_is_harmless():
 
 
 def test_unknown_language_is_refused():
-    with pytest.raises(ValueError, match="lang must be one of ar, en, got 'fr'"):
+    with pytest.raises(ValueError, match="lang must be one of en, ar, got 'fr'"):
         style.use("fr")
 
 

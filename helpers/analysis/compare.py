@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 
-__all__ = ["article_budgets", "pair_ratios", "years_matching", "weekday_before"]
+__all__ = ["article_budgets", "article_conversion", "Conversion", "pair_ratios", "years_matching",
+           "weekday_before"]
 
 
 def article_budgets(campaigns):
     """One row per campaign (in table order): the budget the article states, with the outside
     fact ids that state the same amount, or an empty budget when no source makes one public.
 
-    Columns: campaign, company, company_ar, budget_amount (Int64, NA when not public),
+    Columns: campaign, company and app (glossary terms), role, budget_amount (Int64, NA when not public),
     budget_currency, paragraph (article paragraph, NA when the article has no figure),
     confirmed_by (``;``-joined fact ids of outside rows with the same amount and currency),
     public (bool: some row, article or outside, states a budget).
@@ -42,13 +44,42 @@ def article_budgets(campaigns):
             same = stated[stated["source"].ne("article") & stated["budget_amount"].eq(amount)
                           & stated["budget_currency"].eq(currency)]
             confirmed = ";".join(sorted(str(f) for f in same["fact_id"].dropna()))
-        rows.append({"campaign": campaign, "company": first["company"], "company_ar": first["company_ar"],
+        rows.append({"campaign": campaign, "company": first["company"], "app": first["app"], "role": first["role"],
                      "budget_amount": amount, "budget_currency": currency, "paragraph": paragraph,
                      "confirmed_by": confirmed, "public": not chosen.empty})
     frame = pd.DataFrame(rows)
     frame["budget_amount"] = frame["budget_amount"].astype("Int64")
     frame["paragraph"] = frame["paragraph"].astype("Int64")
     return frame
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """The article's own conversion of a budget: 3 bn yuan "equivalent to about" USD 431 m."""
+
+    campaign: str
+    amount: int
+    currency: str
+    reported_amount: int
+    reported_currency: str
+    paragraph: int
+
+    @property
+    def rate(self) -> float:
+        """Units of ``currency`` per unit of ``reported_currency`` the article implies."""
+        return self.amount / self.reported_amount
+
+
+def article_conversion(campaigns) -> Conversion | None:
+    """The article row that gives a budget in two currencies (fact F06: the rate is computed
+    from it, never typed), or None when the article converts nothing."""
+    rows = campaigns[campaigns["source"].eq("article") & campaigns["budget_amount"].notna()
+                     & campaigns["reported_amount"].notna()]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    return Conversion(row["campaign"], int(row["budget_amount"]), row["budget_currency"],
+                      int(row["reported_amount"]), row["reported_currency"], int(row["paragraph"]))
 
 
 def pair_ratios(amounts: Mapping[str, float]):

@@ -21,9 +21,10 @@ URL, a quote, a facts.md id and a confidence) is written here as schema rules.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
-from helpers.toolkit import paths
+from helpers.toolkit import langs, paths
 from helpers.toolkit import tables as t
 from helpers.toolkit.tables import DataError, Problem
 
@@ -36,6 +37,7 @@ __all__ = [
     "QUALIFIERS",
     "load",
     "tables",
+    "reference_tables",
     "schema",
     "article",
     "path_for",
@@ -164,18 +166,70 @@ USER_UNITS = {
     "tokens_per_minute_peak": "tokens_per_minute",
 }
 QUALIFIERS = ("exact", "at_least", "approx")
+#: A campaign's part in the story: the article's own company, or one of its rivals.
+ROLES = ("subject", "rival")
+GLOSSARY_KINDS = ("company", "product", "platform", "term", "source")
+
+
+def _all_or_none(columns: tuple[str, ...]):
+    """A text given per language is given in every language or in none."""
+
+    def rule(row: t.Row):
+        filled = [c for c in columns if row.filled(c)]
+        if filled and len(filled) != len(columns):
+            for column in columns:
+                if not row.filled(column):
+                    yield column, "", f"a value, because {', '.join(filled)} is filled (one per language)"
+
+    return rule
+
+
+def _glossary_terms(folder: Path) -> frozenset[str]:
+    return _keys("glossary", "term", folder)
+
+
+def _campaign_ids(folder: Path) -> frozenset[str]:
+    return _keys("campaigns", "campaign", folder)
+
+
+def _keys(table: str, column: str, folder: Path) -> frozenset[str]:
+    """The values of *column* in *table*, read from *folder* if the table is there (a copy
+    of the data being checked), else from data/; cached while the file is unchanged."""
+    path = Path(folder) / schema(table).file
+    if not path.is_file():
+        path = path_for(table)
+    stat = path.stat()
+    return _keys_of(table, column, str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=32)
+def _keys_of(table: str, column: str, path: str, mtime_ns: int, size: int) -> frozenset[str]:
+    return frozenset(load(table, path)[column].dropna())
 EVIDENCE = rf"(?:{_FACT_ID}|chinesecalendar)(?:;(?:{_FACT_ID}|chinesecalendar))*"
 
 _SCHEMAS: dict[str, t.Table] = {
     t.name: t
     for t in (
         t.Table(
+            "glossary",
+            (
+                t.text("term", True, pattern=_SLUG, hint="a lower-case slug"),
+                t.choice("kind", GLOSSARY_KINDS),
+                *(t.text(lang, True) for lang in langs.LANGS),
+                t.text("zh"),
+                t.choice("basis", ("article", "sources", "convention"),
+                         hint="where the names come from"),
+                t.text("note"),
+            ),
+            key=("term",),
+        ),
+        t.Table(
             "campaigns",
             (
                 t.text("campaign", True, pattern=_SLUG, hint="a lower-case slug"),
-                t.text("company", True),
-                t.text("company_ar", True),
-                t.text("app", True),
+                t.text("company", True, pattern=_SLUG, hint="a term of data/glossary.csv"),
+                t.text("app", True, pattern=_SLUG, hint="a term of data/glossary.csv"),
+                t.choice("role", ROLES),
                 t.text("app_in_source"),
                 t.money("budget_amount"),
                 _currency("budget_currency"),
@@ -198,7 +252,11 @@ _SCHEMAS: dict[str, t.Table] = {
                     ("per_user_cap_amount", "per_user_cap_currency"),
                 ),
                 t.ordered(("announced_on", "start_on"), ("start_on", "end_on")),
+                t.references("company", _glossary_terms, "a term of data/glossary.csv"),
+                t.references("app", _glossary_terms, "a term of data/glossary.csv"),
             ),
+            table_rules=(t.same_within("campaign", "company"), t.same_within("campaign", "app"),
+                         t.same_within("campaign", "role")),
         ),
         t.Table(
             "events",
@@ -223,8 +281,14 @@ _SCHEMAS: dict[str, t.Table] = {
                         "precedent",
                     ),
                 ),
-                t.text("title_en", True),
-                t.text("title_ar", True),
+                *(t.text(f"title_{lang}", True) for lang in langs.LANGS),
+                *(t.text(f"short_{lang}") for lang in langs.LANGS),
+                t.text("campaign", pattern=_SLUG, hint="a campaign of data/campaigns.csv"),
+                t.text("actor", pattern=_SLUG, hint="a term of data/glossary.csv: who acted"),
+                t.money("amount"),
+                _currency("currency"),
+                t.choice("qualifier", QUALIFIERS, required=False),
+                t.Column("change_percent", "float", minimum=-100, maximum=1000),
             )
             + _provenance(),
             key=("event", "source", "paragraph", "fact_id"),
@@ -232,6 +296,10 @@ _SCHEMAS: dict[str, t.Table] = {
                 _provenance_rule,
                 t.ordered(("date", "end_date")),
                 t.precision_rule,
+                t.paired(("amount", "currency")),
+                _all_or_none(tuple(f"short_{lang}" for lang in langs.LANGS)),
+                t.references("campaign", _campaign_ids, "a campaign of data/campaigns.csv"),
+                t.references("actor", _glossary_terms, "a term of data/glossary.csv"),
             ),
         ),
         t.Table(
@@ -330,7 +398,8 @@ _SCHEMAS: dict[str, t.Table] = {
         t.Table(
             "context_users",
             (
-                t.choice("app", ("Qwen", "Yuanbao", "Doubao", "ByteDance AI services")),
+                t.choice("app", ("qwen", "yuanbao", "doubao", "bytedance_ai_services"),
+                         hint="a product term of data/glossary.csv"),
                 t.date("date", True),
                 t.date("period_end"),
                 t.choice(
@@ -350,7 +419,7 @@ _SCHEMAS: dict[str, t.Table] = {
                 t.Column("value", "int", True, minimum=0),
                 t.choice("unit", tuple(sorted(set(USER_UNITS.values())))),
                 t.choice("qualifier", QUALIFIERS),
-                t.text("measured_by", True),
+                t.text("measured_by", True, pattern=_SLUG, hint="a term of data/glossary.csv"),
             )
             + _provenance(),
             key=("app", "date", "period", "metric", "fact_id"),
@@ -358,15 +427,26 @@ _SCHEMAS: dict[str, t.Table] = {
                 _provenance_rule,
                 t.ordered(("date", "period_end")),
                 t.unit_for(USER_UNITS),
+                t.references("app", _glossary_terms, "a term of data/glossary.csv"),
+                t.references("measured_by", _glossary_terms, "a term of data/glossary.csv"),
             ),
         ),
     )
 }
 
 
+#: Tables that are not sourced facts: they have no provenance columns.
+REFERENCE_TABLES = ("glossary",)
+
+
 def tables() -> tuple[str, ...]:
-    """Names of the known tables (``load`` accepts exactly these)."""
-    return tuple(sorted(_SCHEMAS))
+    """Names of the sourced-fact tables (each row with a source and a quote)."""
+    return tuple(sorted(set(_SCHEMAS) - set(REFERENCE_TABLES)))
+
+
+def reference_tables() -> tuple[str, ...]:
+    """Names of the reference tables (``load`` accepts these too): the glossary."""
+    return REFERENCE_TABLES
 
 
 def schema(table: str) -> t.Table:

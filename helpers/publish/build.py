@@ -310,7 +310,12 @@ def build_one(path: Path, shared: str) -> Result:
 def discover(names: list[str]) -> list[Path]:
     """The notebooks to consider: those named, or every notebooks/NN_*.ipynb."""
     if not names:
-        return sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+        from helpers.publish import editions
+
+        found = sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+        for lang in editions.editions():
+            found += sorted(editions.folder(lang).glob("[0-9][0-9]_*.ipynb"))
+        return found
     found = []
     for name in names:
         candidates = [Path(name), paths.NOTEBOOKS / name, paths.NOTEBOOKS / f"{name}.ipynb"]

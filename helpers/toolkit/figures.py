@@ -66,23 +66,24 @@ class MissingGlyphError(ValueError):
     """A character has no glyph in the vendored fonts (it would draw as a box)."""
 
 
+#: Where exports go when the build did not say: never the committed figures/.
+SCRATCH = paths.BUILD / "figures"
+
+
 def output_dir() -> Path:
-    """Where figures go: $COLLECTION_FIGURES_DIR if set, else figures/."""
+    """Where figures go: $COLLECTION_FIGURES_DIR (the build's staging folder) if set, else
+    build/figures/. Only the build publishes into figures/, so a run in JupyterLab,
+    nbconvert or papermill can never overwrite the committed figures."""
     value = os.environ.get(FIGURES_DIR_ENV, "").strip()
-    return Path(value) if value else paths.FIGURES
+    return Path(value) if value else SCRATCH
 
 
 def notebook_name(notebook: str | None = None) -> str:
-    """The notebook column: argument, $COLLECTION_NOTEBOOK, Jupyter's session, or ""."""
+    """The manifest's notebook column: the argument (a chart names its own notebook), else
+    $COLLECTION_NOTEBOOK, else "". Never guessed from how the kernel was started."""
     if notebook:
         return notebook
-    from_build = os.environ.get(NOTEBOOK_ENV, "").strip()
-    if from_build:
-        return from_build
-    session = os.environ.get("JPY_SESSION_NAME", "").strip()
-    if session:
-        return os.path.basename(session)
-    return ""
+    return os.environ.get(NOTEBOOK_ENV, "").strip()
 
 
 # --------------------------------------------------------------------------
@@ -234,7 +235,7 @@ def _metadata(fmt: str, title: str, alt: str, lang: str) -> dict:
 
 
 def save(fig, name: str, lang: str, *, title: str, caption: str, alt: str,
-         data=None, tables=(), notebook: str | None = None) -> list[Path]:
+         data=None, tables=(), notebook: str | None = None, folder: Path | None = None) -> list[Path]:
     """Export *fig* as PNG, SVG and PDF (+ CSV of *data*) and record it in the manifest.
 
     *title*, *caption* and *alt* are plain (logical) text for the manifest and
@@ -250,7 +251,7 @@ def save(fig, name: str, lang: str, *, title: str, caption: str, alt: str,
         raise TypeError(f"figure {name!r}: data must be a DataFrame, got {type(data).__name__}")
     width_in, _ = _check_aspect(fig)
     png_dpi = PNG_WIDTH / width_in
-    folder = output_dir()
+    folder = Path(folder) if folder is not None else output_dir()
     folder.mkdir(parents=True, exist_ok=True)
 
     rc = {"pdf.fonttype": 42, "ps.fonttype": 42, "svg.fonttype": "path",

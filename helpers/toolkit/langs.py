@@ -50,6 +50,10 @@ class Language:
     money: Callable[["Language", str, str, str | None, str], str]
     #: writes a list: ["a", "b", "c"] -> "a, b and c".
     join: Callable[[list[str]], str]
+    #: separates items that hold commas themselves ("; " / "؛ ").
+    semicolon: str
+    #: separates the items of a plain list such as ids or dates (", " / "، ").
+    comma: str
     #: number words the article uses for small counts ("تسعة" -> 9).
     number_words: dict[str, int] = field(default_factory=dict)
     #: interface words: verdict labels, "not public", "Source", ...
@@ -119,6 +123,45 @@ _ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July
                    "September", "October", "November", "December")
 
 LANGUAGES: dict[str, Language] = {
+    "en": Language(
+        code="en",
+        name="English",
+        native="English",
+        direction="ltr",
+        fonts=("Noto Sans", "Noto Sans Arabic"),
+        css_fonts="'Noto Sans', 'Noto Sans Arabic', sans-serif",
+        months=_ENGLISH_MONTHS,
+        short_months=tuple(m[:3] for m in _ENGLISH_MONTHS),
+        weekdays=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+        scales={"billion": ("billion", "billion"), "million": ("million", "million")},
+        count_scales={"billion": "bn", "million": "m"},
+        currencies={"CNY": ("CNY",) * 3, "USD": ("USD",) * 3, "EUR": ("EUR",) * 3},
+        noun_form=lambda count: "singular",
+        money=_english_money,
+        join=_english_join,
+        semicolon="; ",
+        comma=", ",
+        words={
+            "holds": "holds",
+            "partly holds": "partly holds",
+            "does not hold": "does not hold",
+            "cannot be checked": "cannot be checked",
+            "not_public": "not public",
+            "findings": "Findings",
+            "note": "Note",
+            "source": "Source",
+            "download": "Download:",
+            "alt_text": "Alt text",
+            "missing": "(missing)",
+            "no_image": "PNG not exported yet.",
+            "yes": "yes",
+            "no": "no",
+            "colour_blue": "blue",
+            "colour_orange": "orange",
+            "colour_black": "black",
+            "colour_yellow": "yellow",
+        },
+    ),
     "ar": Language(
         code="ar",
         name="Arabic",
@@ -143,6 +186,8 @@ LANGUAGES: dict[str, Language] = {
         noun_form=_arabic_noun_form,
         money=_arabic_money,
         join=_arabic_join,
+        semicolon="؛ ",
+        comma="، ",
         number_words={"ثلاثة": 3, "أربعة": 4, "خمسة": 5, "ستة": 6, "سبعة": 7, "ثمانية": 8,
                       "تسعة": 9, "عشرة": 10},
         words={
@@ -158,37 +203,12 @@ LANGUAGES: dict[str, Language] = {
             "alt_text": "النص البديل",
             "missing": "(غير موجود)",
             "no_image": "لم تُصدَّر صورة PNG بعد.",
-        },
-    ),
-    "en": Language(
-        code="en",
-        name="English",
-        native="English",
-        direction="ltr",
-        fonts=("Noto Sans", "Noto Sans Arabic"),
-        css_fonts="'Noto Sans', 'Noto Sans Arabic', sans-serif",
-        months=_ENGLISH_MONTHS,
-        short_months=tuple(m[:3] for m in _ENGLISH_MONTHS),
-        weekdays=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-        scales={"billion": ("billion", "billion"), "million": ("million", "million")},
-        count_scales={"billion": "bn", "million": "m"},
-        currencies={"CNY": ("CNY",) * 3, "USD": ("USD",) * 3, "EUR": ("EUR",) * 3},
-        noun_form=lambda count: "singular",
-        money=_english_money,
-        join=_english_join,
-        words={
-            "holds": "holds",
-            "partly holds": "partly holds",
-            "does not hold": "does not hold",
-            "cannot be checked": "cannot be checked",
-            "not_public": "not public",
-            "findings": "Findings",
-            "note": "Note",
-            "source": "Source",
-            "download": "Download:",
-            "alt_text": "Alt text",
-            "missing": "(missing)",
-            "no_image": "PNG not exported yet.",
+            "yes": "نعم",
+            "no": "لا",
+            "colour_blue": "أزرق",
+            "colour_orange": "برتقالي",
+            "colour_black": "أسود",
+            "colour_yellow": "أصفر",
         },
     ),
 }

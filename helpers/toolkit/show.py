@@ -3,14 +3,17 @@
 A pandas table or a print() shows Arabic in a left-to-right box, where
 punctuation and embedded Latin words land on the wrong side. These helpers
 return IPython HTML objects whose Arabic parts carry ``dir="rtl" lang="ar"``,
-with a plain-text fallback for viewers that do not render HTML.
+with a plain-text fallback for viewers that do not render HTML. A table or a
+findings box for a reader of a right-to-left language is right-to-left as a
+whole (its first column on the right), with the direction, language and
+words from :mod:`helpers.toolkit.langs`.
 """
 from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Mapping
 
-from helpers.toolkit import arabic
+from helpers.toolkit import arabic, langs
 
 _RTL_STYLE = "text-align:right;font-family:'Noto Sans Arabic','Noto Naskh Arabic',sans-serif"
 
@@ -45,11 +48,13 @@ def rtl(text: str) -> _Html:
     return _Html(cell_html(text), text)
 
 
-def table(rows: Iterable[Mapping[str, object]] | object, columns: list[str] | None = None) -> _Html:
+def table(rows: Iterable[Mapping[str, object]] | object, columns: list[str] | None = None,
+          lang: str = "en") -> _Html:
     """A table whose Arabic cells read right-to-left.
 
     ``rows`` is a DataFrame or an iterable of mappings; ``columns`` picks and
-    orders the columns shown (default: all).
+    orders the columns shown (default: all). For a right-to-left *lang* the
+    whole table is right-to-left.
     """
     if hasattr(rows, "to_dict"):
         records = rows.to_dict("records")
@@ -62,7 +67,10 @@ def table(rows: Iterable[Mapping[str, object]] | object, columns: list[str] | No
         "<tr>" + "".join(f"<td>{cell_html(_plain(r.get(c)))}</td>" for c in columns) + "</tr>"
         for r in records
     )
-    markup = f'<table class="collection"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    language = langs.get(lang)
+    attributes = f' dir="rtl" lang="{language.code}"' if language.rtl else ""
+    markup = (f'<table class="collection"{attributes}><thead><tr>{head}</tr></thead>'
+              f"<tbody>{body}</tbody></table>")
     plain = "\n".join(
         [" | ".join(map(str, columns))]
         + [" | ".join(_plain(r.get(c)) for c in columns) for r in records]
@@ -85,21 +93,20 @@ def _plain(value: object) -> str:
     return str(value)
 
 
-def findings(en: list[str], ar: list[str]) -> _Html:
-    """The finding-first box that opens a notebook: English, then Arabic (RTL).
+def findings(sentences: list[str], lang: str = "en") -> _Html:
+    """The finding-first box that opens a notebook, in one language.
 
-    Sentences are built in the notebook from the data (f-strings over loaded
-    tables), so the numbers a reader sees first are the numbers the data holds.
+    Sentences are built from the data (templates filled with computed numbers), so the
+    numbers a reader sees first are the numbers the data holds.
     """
-    if len(en) != len(ar):
-        raise ValueError(f"findings: {len(en)} English sentence(s) but {len(ar)} Arabic")
-    en_items = "".join(f"<li>{html.escape(s)}</li>" for s in en)
-    ar_items = "".join(f"<li>{html.escape(s)}</li>" for s in ar)
-    markup = (
-        '<div class="findings" style="border-left:4px solid #0072B2;padding:0.5em 1em">'
-        f'<p><strong>Findings</strong></p><ul lang="en" dir="ltr">{en_items}</ul>'
-        f'<div dir="rtl" lang="ar" style="{_RTL_STYLE}"><p><strong>النتائج</strong></p>'
-        f"<ul>{ar_items}</ul></div></div>"
-    )
-    plain = "\n".join(["Findings:"] + [f"- {s}" for s in en] + ["النتائج:"] + [f"- {s}" for s in ar])
+    language = langs.get(lang)
+    heading = html.escape(language.word("findings"))
+    items = "".join(f"<li>{html.escape(s)}</li>" for s in sentences)
+    side = "right" if language.rtl else "left"
+    style = f"border-{side}:4px solid #0072B2;padding:0.5em 1em"
+    if language.rtl:
+        style += f";text-align:right;font-family:{language.css_fonts}"
+    markup = (f'<div class="findings" dir="{language.direction}" lang="{language.code}" style="{style}">'
+              f"<p><strong>{heading}</strong></p><ul>{items}</ul></div>")
+    plain = "\n".join([f"{language.word('findings')}:"] + [f"- {s}" for s in sentences])
     return _Html(markup, plain)

@@ -27,6 +27,10 @@ __all__ = [
     "FAMILIES",
     "PALETTE",
     "PALETTE_NAMES",
+    "ROLES",
+    "colour",
+    "colour_word",
+    "ink_on",
     "INK",
     "MUTED",
     "GRID",
@@ -73,6 +77,22 @@ PALETTE_NAMES = {
     "yellow": "#F0E442",
 }
 PALETTE = list(PALETTE_NAMES.values())
+
+#: What each colour means. Figures ask for a role, never for a hue, and alt text names the
+#: colour of a role through :func:`colour_word`, so changing the palette cannot make a
+#: figure's alt text describe a colour it no longer has.
+ROLES = {
+    "subject": "orange",  # the article's own company
+    "rival": "blue",  # its rivals
+    "context": "black",  # everything else on the page: other actors, markers
+    "other": "yellow",  # a fourth group where one is needed
+    "reaction": "yellow",  # reactions to an event (app stores, markets)
+    # a fact-check's verdicts
+    "holds": "blue",
+    "partly holds": "orange",
+    "does not hold": "black",
+    "cannot be checked": "yellow",
+}
 
 INK = "#222222"  # titles, labels
 MUTED = "#595959"  # subtitle, source line (4.5:1+ on white)
@@ -123,6 +143,33 @@ def _title_gap(lang: str) -> float:
         # Noto Sans Arabic's line box is about twice its size; Noto Sans's is not.
         return -4.0 if FAMILIES[lang][0] == "Noto Sans Arabic" else 3.0
     return 9.0
+
+
+def colour(role: str) -> str:
+    """The hex colour of a role ("subject", "rival", ...) or of a palette name."""
+    name = ROLES.get(role, role)
+    try:
+        return PALETTE_NAMES[name]
+    except KeyError:
+        raise KeyError(f"no colour for role or palette name {role!r}; roles: {', '.join(ROLES)}") from None
+
+
+def ink_on(fill: str) -> str:
+    """White or black, whichever reads better on *fill* (by WCAG relative luminance)."""
+    from matplotlib.colors import to_rgb
+
+    def channel(c):
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in to_rgb(fill))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    # Contrast with white is 1.05 / (L + 0.05); with black (L + 0.05) / 0.05.
+    return "white" if 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 else "black"
+
+
+def colour_word(role: str, lang: str) -> str:
+    """How a reader of *lang* names the colour of *role* (for alt text and captions)."""
+    return langs.get(lang).word(f"colour_{ROLES.get(role, role)}")
 
 
 def register_fonts() -> None:

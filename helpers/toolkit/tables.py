@@ -25,6 +25,7 @@ import datetime as dt
 import io
 import re
 import unicodedata
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -44,6 +45,8 @@ __all__ = [
     "ordered",
     "unit_for",
     "precision_rule",
+    "references",
+    "same_within",
     "read",
     "read_paragraphs",
 ]
@@ -89,6 +92,9 @@ class DataError(ValueError):
         super().__init__("\n".join(lines))
 
 
+#: The folder of the file :func:`read` is validating (for rules that look at other tables).
+_READING: ContextVar[Path] = ContextVar("reading", default=Path("."))
+
 # --------------------------------------------------------------------------- schema
 #: Dates outside this range are typos (a year 2206, a 1926 for 2026).
 FIRST_DATE, LAST_DATE = dt.date(2000, 1, 1), dt.date(2030, 12, 31)
@@ -111,12 +117,14 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
-    """A table's columns (in file order), unique key and cross-field rules."""
+    """A table's columns (in file order), unique key, cross-field rules (one row at a
+    time) and table rules (all rows at once, e.g. "the same value for every row of a group")."""
 
     name: str
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     rules: tuple[Callable[["Row"], Iterable[tuple[str, str | None, str]]], ...] = ()
+    table_rules: tuple[Callable[[list["Row"]], Iterable["Problem"]], ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -211,6 +219,52 @@ def precision_rule(row: Row):
             yield "date", row.raw["date"], "1 January when precision is 'year'"
         if precision != "day" and row.filled("end_date"):
             yield "end_date", row.raw["end_date"], "empty unless precision is 'day'"
+
+
+def references(column: str, known: Callable[[Path], Iterable[str]], what: str) -> Rule:
+    """*column*, when filled, must be one of ``known(folder)`` (a key of another table): a
+    foreign key.
+
+    ``known`` gets the folder of the file being read, so a copy of a data folder is checked
+    against the other tables of that copy; *what* names the other table in the message
+    ("a term of data/glossary.csv").
+    """
+
+    def rule(row: Row):
+        value = row.get(column)
+        if value is None:
+            return
+        allowed = set(known(_READING.get()))
+        if value not in allowed:
+            listed = ", ".join(sorted(allowed)[:12]) + (", ..." if len(allowed) > 12 else "")
+            yield column, row.raw[column], f"{what} ({listed})"
+
+    return rule
+
+
+def same_within(group: str, column: str) -> Callable[[list[Row]], Iterator[Problem]]:
+    """Every row with the same *group* value has the same *column* value (e.g. a
+    campaign's role): a later row that differs is reported against the first one."""
+
+    def rule(rows: list[Row]):
+        first: dict[object, Row] = {}
+        for row in rows:
+            key = row.get(group)
+            if key is None:
+                continue
+            if key not in first:
+                first[key] = row
+            elif row.raw.get(column, "") != first[key].raw.get(column, ""):
+                earlier = first[key]
+                yield Problem(
+                    row.lines.get(column),
+                    column,
+                    row.raw.get(column, ""),
+                    f"{earlier.raw.get(column, '')!r} as on line {earlier.lines.get(column)} "
+                    f"(every row of {group} {key!r} has the same {column})",
+                )
+
+    return rule
 
 
 
@@ -431,6 +485,14 @@ def read(spec: Table, path: str | Path):
     problem with its line and column.  The file is opened read-only.
     """
     path = Path(path)
+    token = _READING.set(path.parent)
+    try:
+        return _read(spec, path)
+    finally:
+        _READING.reset(token)
+
+
+def _read(spec: Table, path: Path):
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -475,7 +537,7 @@ def read(spec: Table, path: str | Path):
             problems.append(Problem(1, name, None, "this column in the header"))
     position = {name: i for i, name in enumerate(header) if name in known}
 
-    rows, keys = [], {}
+    rows, checked, keys = [], [], {}
     for start, fields, field_lines, end in records:
         if len(fields) != len(header):
             if end > start:
@@ -513,6 +575,7 @@ def read(spec: Table, path: str | Path):
             if why:
                 problems.append(Problem(field_lines[i], col.name, value, why))
         row = Row(raw, parsed, lines)
+        checked.append(row)
         for rule in spec.rules:
             for column, value, why in rule(row):
                 problems.append(Problem(lines.get(column, start), column, value, why))
@@ -529,6 +592,8 @@ def read(spec: Table, path: str | Path):
                 )
             keys.setdefault(key, start)
         rows.append(parsed)
+    for table_rule in spec.table_rules:
+        problems.extend(table_rule(checked))
     if not rows and not problems:
         problems.append(Problem(2, "(row)", None, "at least one data row under the header"))
     if problems:

@@ -7,6 +7,7 @@ colon, how to write them for a reader of the language:
 field              value                                       English / Arabic
 =================  ==========================================  ======================
 ``{x:money}``      :class:`Money` (amount, currency)           CNY 3 billion / 3 مليارات يوان
+``{x:money,million,0}``  the same, in millions, no decimals    USD 646 million
 ``{x:amount}``     :class:`Money`, without the currency        3 billion / 3 مليارات
 ``{n:count}``      a number of things                          5 million / 5 ملايين
 ``{n:short}``      a number of things, for labels              1.01 bn / 1.01 مليار
@@ -16,6 +17,8 @@ field              value                                       English / Arabic
 ``{m:month}``      a month number                              February / فبراير
 ``{xs:list}``      a list, each item written as its own kind   a, b and c / أ وب وج
 ``{xs:money/}``    a list, each item with the spec, " / "      CNY 1 / CNY 2
+``{xs:%item;}``    a list joined by the language's semicolon    a; b / أ؛ ب
+``{xs:date,}``     a plain list joined by the language's comma  A01, A07 / A01، A07
 ``{t}``            a :class:`Localized` value or a mapping     its text in the language
 ``{v:word}``       a key of the language's interface words     holds / صحيح
 ``{k:@table}``     a key looked up in a table of the word      at_least -> more than /
@@ -107,6 +110,10 @@ class _Formatter(string.Formatter):
         lang, language = self.lang, self.language
         if spec.endswith("/"):  # a list written item by item, joined by " / "
             return " / ".join(self.format_field(item, spec[:-1]) for item in value)
+        if spec.endswith(";"):  # items that hold commas, joined by "; " / "؛ "
+            return language.semicolon.join(self.format_field([item], spec[:-1]) for item in value)
+        if spec.endswith(","):  # a plain list (ids, dates), joined by ", " / "، "
+            return language.comma.join(self.format_field([item], spec[:-1]) for item in value)
         if spec.startswith("%"):  # each item rendered by a template of this section
             template = self._lookup(spec[1:])
             return language.join([self.vformat(template, (), dict(item)) for item in value])
@@ -118,20 +125,22 @@ class _Formatter(string.Formatter):
             return str(table.get(value, value)) if isinstance(table, Mapping) else str(value)
         if isinstance(value, Mapping):
             value = value.get(lang, value.get("en", ""))
-        if spec == "money":
-            return fmt.money(value.amount, value.currency, lang)
-        if spec == "amount":
-            return fmt.count(value.amount, lang, short=False)
-        if spec == "count":
-            return fmt.count(value, lang, short=False)
-        if spec == "short":
-            return fmt.count(value, lang, short=True)
+        kind, options = _options(spec)
+        if kind == "money":
+            return fmt.money(value.amount, value.currency, lang, **options)
+        if kind == "amount":
+            return fmt.count(value.amount, lang, short=False, **options)
+        if kind == "count":
+            return fmt.count(value, lang, short=False, **options)
+        if kind == "short":
+            return fmt.count(value, lang, short=True, **options)
         if spec in ("date", "day"):
             return fmt.day_month(value, lang, year=spec == "date")
         if spec == "weekday":
             return language.weekdays[fmt.as_date(value).weekday()]
-        if spec == "month":
-            return fmt.month_name(int(value), lang)
+        if spec == "month":  # a month number, or a date's month
+            month = value.month if isinstance(value, (dt.date, dt.datetime)) else int(value)
+            return fmt.month_name(month, lang)
         if spec == "word":
             return language.word(value)
         if isinstance(value, Money):
@@ -139,6 +148,20 @@ class _Formatter(string.Formatter):
         if isinstance(value, (dt.date, dt.datetime)) and not spec:
             return fmt.day_month(value, lang, year=True)
         return format(value, spec)
+
+
+def _options(spec: str) -> tuple[str, dict]:
+    """"money,million,0" -> ("money", {"scale": "million", "decimals": 0})."""
+    kind, *rest = spec.split(",")
+    options: dict = {}
+    for option in rest:
+        if option.isdigit():
+            options["decimals"] = int(option)
+        elif option in fmt.SCALES or option == "none":
+            options["scale"] = None if option == "none" else option
+        else:
+            raise WordsError(f"unknown option {option!r} in {{...:{spec}}}")
+    return kind, options
 
 
 def render(template: str, lang: str, /, **values) -> str:

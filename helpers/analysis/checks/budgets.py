@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from helpers.analysis import glossary
 from helpers.toolkit.wording import Money
 
 from ._core import (
@@ -76,7 +77,7 @@ def _budget(t: Tables, name: str, campaign: str):
     else:
         verdict, how = DOES_NOT_HOLD, "does_not_match"
     return result(name, verdict, numbers, ("claimed", how, "sourced"), ids(art_rows, rows), section="budget",
-                  company={"en": rows["company"].iloc[0], "ar": rows["company_ar"].iloc[0]},
+                  company=glossary.term(rows["company"].iloc[0]),
                   claimed=Money(claimed, currency),
                   sourced_amounts=[Money(v, currency) for v in sourced],
                   fact_ids=", ".join(ids(rows)))
@@ -114,8 +115,7 @@ def ratio_alibaba_vs_each(t: Tables):
     numbers = {"alibaba_vs_tencent": round(ratios["tencent_yuanbao"], 2),
                "alibaba_vs_baidu": round(ratios["baidu_wenxin"], 2)}
     verdict = HOLDS if all(near.values()) else PARTLY if any(near.values()) else DOES_NOT_HOLD
-    names = {"tencent_yuanbao": {"en": "Tencent", "ar": "تينسنت"},
-             "baidu_wenxin": {"en": "Baidu", "ar": "بايدو"}}
+    names = {k: glossary.term(budgets[k][2]["company"].iloc[0]) for k in ("tencent_yuanbao", "baidu_wenxin")}
     says = ("ratios",) if verdict == HOLDS else ("ratios", "fails_for")
     return result(name, verdict, numbers, says + ("end",), ids(*(b[2] for b in budgets.values())),
                   tencent=ratios["tencent_yuanbao"], baidu=ratios["baidu_wenxin"],
@@ -155,5 +155,5 @@ def rival_campaigns(t: Tables):
     says = ("campaigns", "span", "names") if span is not None else ("campaigns", "names")
     return result(name, verdict, numbers, says, ids(active, total),
                   year=announced.year, count=len(rivals) + 1, span=span,
-                  companies=[{"en": en, "ar": ar} for en, ar in zip(firsts["company"], firsts["company_ar"])])
+                  companies=[glossary.term(c) for c in firsts["company"]])
 

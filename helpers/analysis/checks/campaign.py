@@ -171,7 +171,7 @@ def goal_user_growth(t: Tables):
     rows = concat(outside(campaign_rows(t, "alibaba_qwen")), event_rows(t, "alibaba_announcement"))
     stated = rows[rows["quote"].str.contains(_ATTRACT_USERS, na=False)]
     u = t["context_users"]
-    mau = u[u["app"].eq("Qwen") & u["metric"].eq("mau")]
+    mau = u[u["app"].eq("qwen") & u["metric"].eq("mau")]
     mau = mau.assign(_end=mau["period_end"].fillna(mau["date"]).dt.date).sort_values("_end")
     # A window that ends before the announcement is "before"; one that ends after, "after".
     before = mau[mau["_end"].lt(published)] if published else mau.iloc[0:0]

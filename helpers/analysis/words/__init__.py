@@ -14,9 +14,17 @@ from helpers.toolkit.wording import Words
 
 FOLDER = Path(__file__).resolve().parent
 
-__all__ = ["FOLDER", "of"]
+__all__ = ["FOLDER", "of", "localized"]
 
 
 def of(lang: str) -> Words:
     """The templates of *lang*."""
     return Words(FOLDER, lang)
+
+
+def localized(key: str, /, **values):
+    """The template at *key* rendered in every language, as one value for another template."""
+    from helpers.toolkit import langs
+    from helpers.toolkit.wording import Localized
+
+    return Localized({lang: of(lang).say(key, **values) for lang in langs.LANGS})

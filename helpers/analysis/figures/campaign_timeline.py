@@ -1,0 +1,185 @@
+"""03_campaign_timeline: every campaign on one date axis — its announcement, its campaign
+windows — against the official holiday and its make-up workdays.
+
+Rows come from the data: one row per campaign of campaigns.csv (the article's company
+first). A row's marks are the outside events whose ``campaign`` names it (announcements as
+diamonds, other events as windows, open-ended when no end is sourced); a campaign with no
+such events is drawn from its own dates in campaigns.csv.
+"""
+from __future__ import annotations
+
+from helpers.analysis import glossary, words
+from helpers.analysis.checks import Tables
+from helpers.analysis.checks._core import announced_on, outside
+from helpers.toolkit import fmt, holidays, langs, style
+from helpers.toolkit.arabic import label
+from helpers.toolkit.chart import Chart
+
+NAME = "03_campaign_timeline"
+NOTEBOOK = "03_calendar"
+TABLES = ("events", "campaigns")
+SECTION = "figures.campaign_timeline"
+#: The dates the figure covers unless the notebook says otherwise.
+WINDOW = ("2026-01-20", "2026-03-15")
+
+
+def campaign_order(campaigns) -> list[str]:
+    """Campaigns as they are drawn, top to bottom: the article's company first, then the
+    others in table order."""
+    firsts = campaigns.drop_duplicates("campaign")
+    ordered = sorted(firsts.itertuples(), key=lambda r: r.role != "subject")
+    return [r.campaign for r in ordered]
+
+
+def marks(tables=None, window=WINDOW):
+    """One row per mark: campaign, kind (announcement or campaign), start, end, open_end,
+    fact_id. Open-ended windows end at the window's end."""
+    import pandas as pd
+
+    t = Tables.of(tables)
+    end_of_window = pd.Timestamp(window[1])
+    events = outside(t["events"])
+    campaigns = outside(t["campaigns"])
+    rows = []
+    for campaign in campaign_order(t["campaigns"]):
+        own = events[events["campaign"].eq(campaign)].sort_values(["date", "event"])
+        mine = campaigns[campaigns["campaign"].eq(campaign)]
+        announced = own[own["category"].eq("announcement")]
+        if announced.empty and mine["announced_on"].notna().any():
+            first = mine.loc[mine["announced_on"].idxmin()]
+            announced = pd.DataFrame([{"date": first["announced_on"], "fact_id": first["fact_id"]}])
+        for e in announced.itertuples():
+            rows.append({"campaign": campaign, "kind": "announcement", "start": e.date, "end": e.date,
+                         "open_end": False, "fact_id": e.fact_id})
+        spans = own[own["category"].ne("announcement")]
+        if spans.empty and mine["start_on"].notna().any():
+            first = mine.loc[mine["start_on"].idxmin()]
+            spans = pd.DataFrame([{"date": first["start_on"], "end_date": mine["end_on"].max(),
+                                   "fact_id": first["fact_id"]}])
+        for e in spans.itertuples():
+            open_end = pd.isna(e.end_date)
+            rows.append({"campaign": campaign, "kind": "campaign", "start": e.date,
+                         "end": end_of_window if open_end else e.end_date, "open_end": open_end,
+                         "fact_id": e.fact_id})
+    return pd.DataFrame(rows, columns=["campaign", "kind", "start", "end", "open_end", "fact_id"])
+
+
+def _values(tables=None, window=WINDOW) -> dict:
+    import pandas as pd
+
+    t = Tables.of(tables)
+    year = announced_on(t).year
+    holiday = holidays.spring_festival(year)
+    drawn = marks(t, window)
+    events = outside(t["events"]).set_index("event")
+    eve, new_year = events.loc["cctv_gala", "date"], events.loc["lunar_new_year_day", "date"]
+    spans = drawn[drawn["kind"].eq("campaign")]
+    lead = (holiday.first_day - spans["start"].min().date()).days
+    campaigns = t["campaigns"].drop_duplicates("campaign").set_index("campaign")
+    rows = []
+    for campaign in campaign_order(t["campaigns"]):
+        info = campaigns.loc[campaign]
+        row_marks = []
+        for m in drawn[drawn["campaign"].eq(campaign)].itertuples():
+            key = "alt_announced" if m.kind == "announcement" else "alt_open" if m.open_end else "alt_window"
+            row_marks.append(words.localized(f"{SECTION}.{key}", start=m.start.date(), end=m.end.date()))
+        rows.append({"name": words.localized(f"{SECTION}.row", company=glossary.term(info["company"]),
+                                             app=glossary.term(info["app"])),
+                     "marks": row_marks, "role": info["role"], "campaign": campaign})
+    data = drawn.assign(start=drawn["start"].dt.strftime("%Y-%m-%d"), end=drawn["end"].dt.strftime("%Y-%m-%d"))
+    data = pd.concat([data, pd.DataFrame(
+        [{"campaign": "", "kind": "holiday", "start": str(holiday.first_day), "end": str(holiday.last_day),
+          "open_end": False, "fact_id": "chinesecalendar"}]
+        + [{"campaign": "", "kind": "makeup_workday", "start": str(d), "end": str(d), "open_end": False,
+            "fact_id": "chinesecalendar"} for d in holiday.makeup_workdays]
+        + [{"campaign": "", "kind": k, "start": f"{d:%Y-%m-%d}", "end": f"{d:%Y-%m-%d}", "open_end": False,
+            "fact_id": events.loc[e, "fact_id"]}
+           for k, e, d in (("new_years_eve", "cctv_gala", eve), ("lunar_new_year_day", "lunar_new_year_day", new_year))])],
+        ignore_index=True)
+    fact_ids = sorted({f for f in data["fact_id"].dropna() if f != "chinesecalendar"})
+    return {"frame": data, "marks": drawn, "rows": rows, "window": window, "year": year,
+            "holiday": holiday, "first": holiday.first_day, "last": holiday.last_day,
+            "first_day": holiday.first_day.day, "holiday_days": holiday.days, "lead_days": lead,
+            "makeup": list(holiday.makeup_workdays), "eve": eve.date(), "new_year": new_year.date(),
+            "fact_ids": fact_ids}
+
+
+def text(lang: str, values: dict | None = None) -> dict:
+    v = values or _values()
+    said = words.of(lang)
+
+    def say(key, **extra):
+        return said.say(f"{SECTION}.{key}", **{**v, **extra})
+
+    return {"title": say("title"), "subtitle": say("subtitle"), "source": say("source"),
+            "caption": say("caption"), "alt": say("alt")}
+
+
+def draw(lang: str, values: dict | None = None):
+    """Campaign windows, announcements and the holiday on one date axis (left to right)."""
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+    import pandas as pd
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    v = values or _values()
+    said, wording = words.of(lang), text(lang, v)
+    holiday, drawn = v["holiday"], v["marks"]
+    style.use(lang)
+    fig, ax = style.subplots(lang=lang)
+    band = style.colour("other")
+    ax.axvspan(pd.Timestamp(holiday.first_day), pd.Timestamp(holiday.last_day) + pd.Timedelta(days=1),
+               color=band, alpha=0.25, linewidth=0)
+    for d in holiday.makeup_workdays:
+        ax.axvline(pd.Timestamp(d) + pd.Timedelta(hours=12), color=style.MUTED, linestyle=":", linewidth=2)
+    eve, new_year = pd.Timestamp(v["eve"]), pd.Timestamp(v["new_year"])
+    for height, (day, key) in zip((0.10, 0.03), ((eve, "eve"), (new_year, "day"))):
+        ax.axvline(day + pd.Timedelta(hours=12), color=style.INK, linewidth=1)
+        # Both labels to the right of the later line, inside the holiday band's free bottom row,
+        # each with its date, so no label crosses another line.
+        ax.annotate(label(said.say(f"{SECTION}.{key}", day=day.date())),
+                    xy=(new_year + pd.Timedelta(hours=12), height), xycoords=("data", "axes fraction"),
+                    xytext=(6, 0), textcoords="offset points", fontsize=13, ha="left", va="bottom")
+    announcement = style.colour("context")
+    for y, row in enumerate(v["rows"]):
+        colour = style.colour(row["role"])
+        for m in drawn[drawn["campaign"].eq(row["campaign"])].itertuples():
+            if m.kind == "announcement":
+                ax.plot(m.start + pd.Timedelta(hours=12), y, marker="D", markersize=12, color=announcement,
+                        linestyle="none", zorder=3)
+            else:
+                ax.barh(y, (m.end - m.start).days + (0 if m.open_end else 1), left=m.start, height=0.42,
+                        color="none" if m.open_end else colour, edgecolor=colour,
+                        hatch="//" if m.open_end else None, linewidth=1.5)
+    rows = v["rows"]
+    ax.set_yticks(range(len(rows)), [label(r["name"][lang]) for r in rows], fontsize=15)
+    ax.set_ylim(len(rows) - 0.4, -0.6)  # first row on top
+    ax.set_xlim(pd.Timestamp(v["window"][0]), pd.Timestamp(v["window"][1]))
+    ax.xaxis.set_major_locator(mdates.WeekdayLocator(byweekday=mdates.MO))
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(
+        lambda x, _pos: label(fmt.day_month(mdates.num2date(x), lang))))
+    ax.grid(axis="y", visible=False)
+    ax.tick_params(axis="y", length=0)
+    rival, subject = style.colour("rival"), style.colour("subject")
+    handles = [Line2D([], [], marker="D", markersize=10, color=announcement, linestyle="none"),
+               Patch(facecolor=subject), Patch(facecolor=rival),
+               Patch(facecolor="none", edgecolor=subject, hatch="//"),
+               Patch(facecolor=band, alpha=0.25),
+               Line2D([], [], color=style.MUTED, linestyle=":", linewidth=2)]
+    names = [said.say(f"{SECTION}.legend.{k}")
+             for k in ("announcement", "subject", "rival", "open", "holiday", "makeup")]
+    if langs.get(lang).rtl:  # the first entry on the right
+        handles, names = handles[::-1], names[::-1]
+    style.legend(ax, handles, names, lang=lang, ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.08),
+                 frameon=False, fontsize=13)
+    style.title(ax, wording["title"], wording["subtitle"], lang=lang)
+    style.source_line(fig, wording["source"], lang=lang)
+    return fig
+
+
+def chart(tables=None, window=WINDOW) -> Chart:
+    values = _values(tables, window)
+    return Chart(NAME, NOTEBOOK, draw=lambda lang: draw(lang, values),
+                 text=lambda lang: text(lang, values), data=values["frame"], tables=TABLES)
+
