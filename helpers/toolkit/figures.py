@@ -31,7 +31,7 @@ import re
 import warnings
 from pathlib import Path
 
-from . import arabic, langs, paths
+from . import arabic, langs, paths, pdftext
 from .files import temp_path
 from .manifest import FORMATS, MANIFEST_NAME, upsert_manifest
 
@@ -268,7 +268,8 @@ def save(fig, name: str, lang: str, *, title: str, caption: str, alt: str,
                 _restart_layout(fig)
                 with open(tmp, "wb") as handle:
                     fig.savefig(handle, format=fmt, dpi=png_dpi,
-                                metadata=_metadata(fmt, title, alt, lang))
+                                metadata=_metadata(fmt, title, alt, lang),
+                                backend=pdftext.backend_for(fmt))  # Arabic that copies right
         _check_png_size(targets[folder / f"{name}.{lang}.png"], name)
         if data is not None:
             final = folder / f"{name}.csv"
