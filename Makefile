@@ -12,7 +12,7 @@ FORCE ?=
 PIP_FLAGS := --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := all
-.PHONY: all build test test-compat lab html bench clean venv
+.PHONY: all build test test-compat lab html slides bench clean venv
 
 all: build ## set up .venv, execute every notebook, export every figure
 
@@ -51,9 +51,13 @@ lab: $(STAMP) ## JupyterLab on notebooks/ with the project's kernel
 html: $(STAMP) ## the HTML edition in build/html/
 	$(BIN)/python -m helpers.publish.html
 
+slides: $(STAMP) ## slide decks in build/slides/, one per language, from the figures in figures/
+	$(BIN)/python -m helpers.publish.slides
+
 bench: $(STAMP) ## benchmarks (numbers for the README, not tests)
 	$(BIN)/python bench/build_bench.py
 	$(BIN)/python bench/bench_helpers.py
+	$(BIN)/python bench/slides_bench.py
 
 clean: ## remove build products and caches (never data/, notebooks/ or figures/)
 	rm -rf build .pytest_cache .hypothesis

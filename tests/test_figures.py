@@ -74,9 +74,12 @@ def test_save_writes_slide_sized_files_and_a_manifest_row(out, lang):
         "caption": support.SAMPLE_TEXT[lang]["subtitle"],
         "alt": "Bar chart: Alibaba 3, Tencent 1, Baidu 0.5 billion yuan.",
         "notebook": "01_budgets.ipynb", "tables": "campaigns",
+        "png": f"budgets.{lang}.png", "svg": f"budgets.{lang}.svg",
+        "pdf": f"budgets.{lang}.pdf", "data": "budgets.csv",
     }]
     header = (out / "manifest.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert header == "name,lang,title,caption,alt,notebook,tables"
+    assert header == "name,lang,title,caption,alt,notebook,tables,png,svg,pdf,data"
+    assert (out / "manifest.xlsx").is_file()
     assert manifest.files_for("budgets", lang, out) == [
         out / f"budgets.{lang}.png", out / f"budgets.{lang}.svg",
         out / f"budgets.{lang}.pdf", out / "budgets.csv",
@@ -141,7 +144,8 @@ figures.save(fig, "budgets", "ar", title=text["title"], caption=text["subtitle"]
 """
     env = dict(os.environ, **{figures.FIGURES_DIR_ENV: str(other), "PYTHONHASHSEED": "12345"})
     subprocess.run([sys.executable, "-c", script], check=True, env=env, timeout=300)
-    theirs = {p.name: p.read_bytes() for p in other.iterdir() if p.name != "manifest.csv"}
+    theirs = {p.name: p.read_bytes() for p in other.iterdir()
+              if p.name not in ("manifest.csv", "manifest.xlsx")}
     assert theirs == _digest(written)
 
 
@@ -190,23 +194,29 @@ def test_upsert_manifest_merges_and_sorts(tmp_path):
     rows = manifest.read_manifest(path)
     assert [(r["name"], r["title"], r["tables"]) for r in rows] == [
         ("a", "2", "x;y"), ("z", "3", "")]
-    assert list(path.parent.iterdir()) == [path]  # no temporary files left
+    # no temporary files left; the Excel copy beside the CSV
+    assert sorted(path.parent.iterdir()) == [path, path.with_name("manifest.xlsx")]
     with pytest.raises(ValueError, match="unknown columns"):
         manifest.upsert_manifest([{"name": "a", "lang": "en", "colour": "red"}], path)
 
 
 def test_bad_manifest_names_file_line_and_column(tmp_path):
     path = tmp_path / "manifest.csv"
+    header = ",".join(manifest.MANIFEST_COLUMNS)
+    path.write_text("name,lang,titel\n", encoding="utf-8")
+    with pytest.raises(manifest.ManifestError,
+                       match=r"manifest.csv: line 1, column 3: header 'titel', expected 'title'"):
+        manifest.read_manifest(path)
     path.write_text("name,lang,title\n", encoding="utf-8")
-    with pytest.raises(manifest.ManifestError, match=r"manifest.csv: line 1, column 4: header"):
+    with pytest.raises(manifest.ManifestError, match=r"manifest.csv: line 1: 3 columns, expected 11"):
         manifest.read_manifest(path)
-    path.write_text("name,lang,title,caption,alt,notebook,tables\n"
-                    "a,en,t,c,a,n,\n"
+    path.write_text(f"{header}\n"
+                    "a,en,t,c,a,n,,a.en.png,a.en.svg,a.en.pdf,\n"
                     "b,en,t,c\n", encoding="utf-8")
-    with pytest.raises(manifest.ManifestError, match=r"line 3, column 5: expected 7 fields, got 4"):
+    with pytest.raises(manifest.ManifestError, match=r"line 3, column 5: 4 fields, expected 11"):
         manifest.read_manifest(path)
-    path.write_text("name,lang,title,caption,alt,notebook,tables\n,en,t,c,a,n,\n", encoding="utf-8")
-    with pytest.raises(manifest.ManifestError, match=r"line 2, column 1: empty name"):
+    path.write_text(f"{header}\n,en,t,c,a,n,,,,,\n", encoding="utf-8")
+    with pytest.raises(manifest.ManifestError, match=r"line 2, column 1 \(name\): empty"):
         manifest.read_manifest(path)
 
 

@@ -3,6 +3,7 @@ link to, that nothing comes from the network, how bad input is reported.
 (tests/test_html_browser.py opens the same pages in Chromium.)"""
 from __future__ import annotations
 
+import csv
 import re
 import subprocess
 import sys
@@ -308,7 +309,7 @@ def test_short_manifest_row_names_line_and_column(tmp_path):
 
 def test_duplicate_manifest_row_is_reported(tmp_path):
     sources = make_collection(tmp_path / "repo")
-    rows = list(edition.csv.DictReader((sources.figures / "manifest.csv").open(encoding="utf-8")))
+    rows = list(csv.DictReader((sources.figures / "manifest.csv").open(encoding="utf-8")))
     write_manifest(sources.figures / "manifest.csv", rows + [dict(rows[0], title="Newer title")])
     site = build_site(tmp_path / "site", sources)
     assert any("line 4" in p and "repeats line 2" in p for p in site.problems)
@@ -392,7 +393,7 @@ def test_missing_chromium_skips_or_fails_under_require_tools(tmp_path, monkeypat
 def test_manifest_name_that_would_leave_the_figures_folder_is_refused(tmp_path):
     sources = make_collection(tmp_path / "repo")
     manifest = sources.figures / "manifest.csv"
-    rows = list(edition.csv.DictReader(manifest.open(encoding="utf-8")))
+    rows = list(csv.DictReader(manifest.open(encoding="utf-8")))
     write_manifest(manifest, rows + [dict(rows[0], name="../../secret")])
     with pytest.raises(HtmlBuildError, match=r"manifest\.csv: line 4, column 1 \(name\)"):
         build_site(tmp_path / "site", sources)
@@ -401,7 +402,7 @@ def test_manifest_name_that_would_leave_the_figures_folder_is_refused(tmp_path):
 def test_manifest_line_numbers_count_captions_that_span_lines(tmp_path):
     sources = make_collection(tmp_path / "repo")
     manifest = sources.figures / "manifest.csv"
-    rows = list(edition.csv.DictReader(manifest.open(encoding="utf-8")))
+    rows = list(csv.DictReader(manifest.open(encoding="utf-8")))
     rows[0]["caption"] = "First line of the caption,\nsecond line."
     write_manifest(manifest, rows)
     assert build_site(tmp_path / "site", sources, strict=True).figures[0].versions[0].caption \

@@ -11,7 +11,7 @@ def test_generated_sections_match_the_data():
 
 def test_a_changed_number_in_the_readme_is_caught():
     current = readme.README.read_text(encoding="utf-8")
-    tampered = current.replace("**CNY 3 billion**", "**CNY 4 billion**")
+    tampered = current.replace("Alibaba (Qwen): CNY 3 billion", "Alibaba (Qwen): CNY 4 billion", 1)
     assert tampered != current
     assert readme.render(tampered) != tampered
 

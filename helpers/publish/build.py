@@ -251,7 +251,7 @@ def _publish_figures(stem: str, staging: Path) -> int:
     fresh_rows = manifest.read_manifest(staged_manifest)
     fresh = {(r["name"], r["lang"]) for r in fresh_rows}
     for f in staging.iterdir():
-        if f.name != "manifest.csv":
+        if f.name not in (manifest.MANIFEST_NAME, manifest.EXCEL_NAME):
             os.replace(f, paths.FIGURES / f.name)
 
     main_manifest = paths.FIGURES / "manifest.csv"
@@ -264,11 +264,8 @@ def _publish_figures(stem: str, staging: Path) -> int:
             shared_csv = f.suffix == ".csv" and row["name"] in names_left
             if f.exists() and not shared_csv:
                 f.unlink()
-    # Rewrite the whole manifest through the figures module's own writer.
-    merged = main_manifest.with_name(".manifest.merge.csv")
-    merged.unlink(missing_ok=True)
-    manifest.upsert_manifest(kept + fresh_rows, merged)
-    os.replace(merged, main_manifest)
+    # Rewrite the whole manifest (and its Excel copy) through the manifest's own writer.
+    manifest.write_manifest(kept + fresh_rows, main_manifest)
     return len(fresh_rows)
 
 

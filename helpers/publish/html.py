@@ -27,8 +27,6 @@ line; with ``--strict`` they fail the build instead.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import re
 import shutil
@@ -38,12 +36,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-from helpers.toolkit import langs, paths
+from helpers.toolkit import langs, manifest, paths
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
-MANIFEST_COLUMNS = ("name", "lang", "title", "caption", "alt", "notebook", "tables")
-FIGURE_FORMATS = ("png", "svg", "pdf")
+# One column list and one reader for the manifest: helpers.toolkit.manifest (stdlib only).
+MANIFEST_COLUMNS = manifest.MANIFEST_COLUMNS
+FIGURE_FORMATS = manifest.FORMATS
 # A folder holding this file was written by this module and may be replaced.
 SITE_MARKER = ".collection-html"
 CSS_FILE = "site.css"
@@ -58,8 +57,6 @@ URL_ATTRIBUTES = (("a", "href"), ("img", "src"), ("source", "src"), ("video", "s
                   ("audio", "src"), ("iframe", "src"), ("link", "href"), ("script", "src"))
 SUMMARY_MAX_CHARS = 220
 LANG_ORDER = {"en": 0, "ar": 1}
-# A figure's name and language become parts of file names: nothing that climbs folders.
-SAFE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 
 
 class HtmlBuildError(RuntimeError):
@@ -460,52 +457,19 @@ class _Builder:
     # -------------------------------------------------------- figures
 
     def read_manifest(self) -> list[Figure]:
-        manifest = self.sources.figures / "manifest.csv"
-        if not manifest.is_file():
-            return []
-        shown = self.sources.show(manifest)
+        """The figures of the manifest, grouped by name; a repeated (name, lang) is
+        a warning naming both lines (the later row is used), a malformed file an error."""
+        path = self.sources.figures / manifest.MANIFEST_NAME
+        shown = self.sources.show(path)
         try:
-            text = manifest.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as err:
-            raise HtmlBuildError(f"{shown}: not UTF-8 text (byte {err.start + 1})") from err
-        reader = csv.reader(io.StringIO(text, newline=""))
-        try:
-            records = []
-            previous_end = 0
-            for values in reader:  # a quoted field may span lines: note where each row starts
-                records.append((previous_end + 1, values))
-                previous_end = reader.line_num
-        except csv.Error as err:
-            raise HtmlBuildError(f"{shown}: line {reader.line_num}, column 1: {err}") from err
-        if not records:
-            return []
-        header = [h.strip() for h in records[0][1]]
-        for column, (got, wanted) in enumerate(zip(header, MANIFEST_COLUMNS), start=1):
-            if got != wanted:
-                raise HtmlBuildError(f"{shown}: line 1, column {column}: header {got!r}, "
-                                     f"expected {wanted!r} (columns: {','.join(MANIFEST_COLUMNS)})")
-        if len(header) != len(MANIFEST_COLUMNS):
-            raise HtmlBuildError(f"{shown}: line 1: {len(header)} columns, expected "
-                                 f"{len(MANIFEST_COLUMNS)} ({','.join(MANIFEST_COLUMNS)})")
+            records = manifest.read_records(path)
+        except manifest.ManifestError as err:
+            raise HtmlBuildError(err.located(shown)) from err
         figures: dict[str, Figure] = {}
         seen: dict[tuple[str, str], int] = {}
-        for line, values in records[1:]:
-            if not any(v.strip() for v in values):
-                continue
-            if len(values) != len(MANIFEST_COLUMNS):
-                column = min(len(values), len(MANIFEST_COLUMNS)) + 1
-                raise HtmlBuildError(f"{shown}: line {line}, column {column}: "
-                                     f"{len(values)} fields, expected {len(MANIFEST_COLUMNS)}")
-            row = dict(zip(MANIFEST_COLUMNS, values))
-            for column, key in ((1, "name"), (2, "lang")):
-                if not row[key].strip():
-                    raise HtmlBuildError(f"{shown}: line {line}, column {column} ({key}): empty")
-            name, lang = row["name"].strip(), row["lang"].strip()
-            for column, key, value in ((1, "name", name), (2, "lang", lang)):
-                if not SAFE_NAME.fullmatch(value):
-                    raise HtmlBuildError(f"{shown}: line {line}, column {column} ({key}): "
-                                         f"{value!r} is not a plain file-name part "
-                                         f"(letters, digits, _ . -)")
+        for record in records:
+            row, line = record.row, record.line
+            name, lang = row["name"], row["lang"]
             if (name, lang) in seen:
                 self.problems.append(f"{shown}: line {line}: ({name}, {lang}) repeats line "
                                      f"{seen[name, lang]}; the later row is used")
@@ -557,7 +521,7 @@ class _Builder:
 
     @property
     def manifest_shown(self) -> str:
-        return self.sources.show(self.sources.figures / "manifest.csv")
+        return self.sources.show(self.sources.figures / manifest.MANIFEST_NAME)
 
     def missing_figure_file(self, line: int, file_name: str, what: str) -> None:
         folder = self.sources.show(self.sources.figures)

@@ -22,50 +22,17 @@ README = paths.ROOT / "README.md"
 SECTIONS = ("findings", "gallery", "paragraphs")
 
 
-def _article_budget(campaigns, campaign: str) -> int:
-    rows = campaigns[(campaigns["campaign"] == campaign) & (campaigns["source"] == "article")]
-    return int(rows["budget_amount"].dropna().iloc[0])
-
-
 def findings() -> str:
-    """Headline numbers and verdicts, computed from the data."""
-    from helpers.analysis import checks, data
-    from helpers.toolkit import fmt, holidays
+    """The collection's findings (helpers.publish.findings), in English."""
+    from helpers.analysis import words
+    from helpers.publish import findings as computed
 
-    campaigns = data.load("campaigns")
-    alibaba = _article_budget(campaigns, "alibaba_qwen")
-    tencent = _article_budget(campaigns, "tencent_yuanbao")
-    baidu = _article_budget(campaigns, "baidu_wenxin")
-    usd = campaigns[(campaigns["source"] == "article") & campaigns["reported_amount"].notna()]
-    usd_amount = int(usd["reported_amount"].iloc[0])
-    holiday = holidays.spring_festival(2026)
-    results = checks.run_all()
-    counts = checks.verdict_counts(results)
-    partly = results[results["verdict"] == "partly holds"]
-
-    def cny(x):
-        return fmt.money(x, "CNY", "en")
-
-    lines = [
-        "| | |",
-        "|---|---|",
-        f"| Alibaba (Qwen) | **{cny(alibaba)}**, reported as {fmt.money(usd_amount, 'USD', 'en')} "
-        f"(implied {alibaba / usd_amount:.4f} CNY per USD) |",
-        f"| Tencent (Yuanbao) | {cny(tencent)} — Alibaba's is {alibaba / tencent:g}× |",
-        f"| Baidu (Wenxin Assistant) | {cny(baidu)} — Alibaba's is {alibaba / baidu:g}× |",
-        f"| Three together | {cny(alibaba + tencent + baidu)}; ByteDance's amount is not public |",
-        f"| 2026 holiday (chinesecalendar) | {holiday.first_day:%d %b} – {holiday.last_day:%d %b %Y}, "
-        f"{holiday.days} days |",
-        f"| Article's {len(results)} claims | {counts.get('holds', 0)} hold, "
-        f"{counts.get('partly holds', 0)} partly hold, {counts.get('does not hold', 0)} do not hold, "
-        f"{counts.get('cannot be checked', 0)} cannot be checked |",
-        "",
-        "Claims that hold only in part:",
-        "",
-    ]
-    lines += [f"- **{r.claim_id}** (¶{r.paragraph}) {r.explanation_en}" for r in partly.itertuples()]
-    lines += ["", "Every number above is computed from `data/` by `python -m helpers.publish.readme`; "
-              "see `notebooks/06_fact_check.ipynb` for each verdict's evidence."]
+    found = computed.compute()
+    said = words.of("en")
+    lines = [f"- {line}" for line in computed.bullets("en", found)]
+    lines += ["", said.say("findings.collection.partly_intro"), ""]
+    lines += [f"- {line}" for line in computed.partly_lines("en", found)]
+    lines += ["", said.say("findings.collection.computed")]
     return "\n".join(lines)
 
 

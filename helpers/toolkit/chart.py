@@ -8,7 +8,7 @@
 language of :mod:`helpers.toolkit.langs`, exports each with
 :func:`helpers.toolkit.figures.save` (PNG, SVG, PDF, the CSV behind it, a manifest row
 naming the notebook the chart belongs to), closes the figures it does not show, and
-returns the one in the reader's language for the notebook to display.
+returns the one in the reader's language for the notebook to display, with its alt text.
 
 Where the files go: the build (``make``) points ``$COLLECTION_FIGURES_DIR`` at its
 staging folder and publishes into ``figures/`` only when the whole notebook succeeded.
@@ -52,15 +52,18 @@ class Chart:
         return fig
 
     def publish(self, lang: str):
-        """Export every language; return the figure in *lang* (the others are closed)."""
+        """Export every language; return the figure in *lang* as an inline image that
+        carries its alt text (:func:`helpers.toolkit.show.figure`); every figure is closed,
+        so the notebook shows exactly one image."""
         import matplotlib.pyplot as plt
+
+        from . import show
 
         langs.check(lang)
         shown = None
         for each in langs.LANGS:
             fig = self.export(each)
             if each == lang:
-                shown = fig
-            else:
-                plt.close(fig)
+                shown = show.figure(fig, self.text(each)["alt"], lang=each)
+            plt.close(fig)
         return shown

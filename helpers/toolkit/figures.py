@@ -10,7 +10,8 @@ into :func:`output_dir`:
   searches as letters), no dates, no software versions;
 - ``<name>.csv`` — the numbers behind the figure, from *data*;
 - one row per (name, lang) in ``manifest.csv`` (name, lang, title, caption,
-  alt, notebook, tables).
+  alt, notebook, tables and the paths of the files above), and its Excel copy
+  ``manifest.xlsx`` (see :mod:`helpers.toolkit.manifest`).
 
 Everything is first written to temporary files in the same folder and moved
 into place with ``os.replace`` only when every file rendered, so an error
@@ -33,7 +34,7 @@ from pathlib import Path
 
 from . import arabic, langs, paths, pdftext
 from .files import temp_path
-from .manifest import FORMATS, MANIFEST_NAME, upsert_manifest
+from .manifest import FORMATS, MANIFEST_NAME, file_paths, upsert_manifest
 
 __all__ = [
     "FIGURES_DIR_ENV",
@@ -286,6 +287,7 @@ def save(fig, name: str, lang: str, *, title: str, caption: str, alt: str,
         [{
             "name": name, "lang": lang, "title": title, "caption": caption,
             "alt": alt, "notebook": notebook_name(notebook), "tables": ";".join(tables),
+            **file_paths(name, lang, folder),
         }],
         folder / MANIFEST_NAME,
     )

@@ -110,3 +110,69 @@ def findings(sentences: list[str], lang: str = "en") -> _Html:
               f"<p><strong>{heading}</strong></p><ul>{items}</ul></div>")
     plain = "\n".join([f"{language.word('findings')}:"] + [f"- {s}" for s in sentences])
     return _Html(markup, plain)
+
+
+_RTL_LANGS = frozenset({"ar", "fa", "he", "ur"})
+
+
+class _Figure:
+    """A rendered figure for Jupyter: an ``<img alt>`` in HTML, a PNG, and the alt as text."""
+
+    def __init__(self, png: bytes, alt: str, lang: str, size: tuple[int, int]):
+        self.png, self.alt, self.lang, self.size = png, alt, lang, size
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        import base64
+
+        encoded = base64.b64encode(self.png).decode("ascii")
+        width, height = self.size
+        direction = ' dir="rtl"' if self.lang.split("-")[0].lower() in _RTL_LANGS else ""
+        markup = (
+            f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(self.alt, quote=True)}" '
+            f'lang="{html.escape(self.lang, quote=True)}"{direction} width="{width}" '
+            f'height="{height}" style="max-width:100%;height:auto">'
+        )
+        data = {"text/html": markup, "image/png": encoded, "text/plain": self.alt}
+        metadata = {"image/png": {"alt": self.alt, "width": width, "height": height}}
+        return data, metadata
+
+    def __repr__(self) -> str:
+        return self.alt
+
+
+def figure(fig, alt: str, *, lang: str = "en", close: bool = True) -> _Figure:
+    """*fig* as an inline image that carries its alt text, for notebooks.
+
+    Show it by leaving the result as a cell's last value or by passing it to
+    ``IPython.display.display``. The output holds the same PNG (as the inline
+    backend draws it: figure dpi, tight box, no software version) twice:
+
+    - ``text/html``: ``<img alt="…" lang="…" src="data:image/png;base64,…">``.
+      JupyterLab and nbconvert's HTML exporter (so the HTML edition) prefer
+      HTML to PNG, and neither reads an alt text from image metadata;
+    - ``image/png`` with ``{"alt": …}`` metadata: for exporters that skip HTML
+      (LaTeX/PDF) and tools that read the metadata;
+    - ``text/plain``: the alt text itself.
+
+    *lang* is the alt text's language (``dir="rtl"`` for Arabic), so a screen
+    reader speaks it with the right voice. With *close* (the default) the
+    figure is closed in pyplot, so the inline backend does not show it a
+    second time without alt text.
+    """
+    import io
+
+    if not isinstance(alt, str) or not alt.strip():
+        raise ValueError(f"figure: alt must be a non-empty description, got {alt!r}")
+    if not isinstance(lang, str) or not lang.strip():
+        raise ValueError(f"figure: lang must be a language tag such as 'ar' or 'en', got {lang!r}")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
+    png = buffer.getvalue()
+    size = (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big"))
+    if close:
+        import sys
+
+        pyplot = sys.modules.get("matplotlib.pyplot")
+        if pyplot is not None:
+            pyplot.close(fig)
+    return _Figure(png, alt.strip(), lang.strip(), size)
