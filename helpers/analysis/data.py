@@ -21,6 +21,7 @@ URL, a quote, a facts.md id and a confidence) is written here as schema rules.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from helpers.toolkit import paths
@@ -34,6 +35,7 @@ __all__ = [
     "CONFIDENCE",
     "VERDICTS",
     "QUALIFIERS",
+    "CORRECTABLE",
     "load",
     "tables",
     "schema",
@@ -139,6 +141,34 @@ def _evidence_rule(row: t.Row):
         yield "verdict", row.raw["verdict"], "'cannot be checked' for check 'not_checkable'"
 
 
+# "Evidence as of": the date of the latest evidence a claim cites; a month when that
+# evidence is dated only to the month (facts.md gives "2026-02" for some facts).
+_AS_OF = r"[0-9]{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?"
+_AS_OF_HINT = "YYYY-MM-DD, or YYYY-MM when the latest evidence is dated only to the month"
+
+
+def _evidence_date_rule(row: t.Row):
+    """A claim with evidence says how recent that evidence is; one without has no such date."""
+    if row.filled("evidence") and not row.filled("evidence_as_of"):
+        yield "evidence_as_of", "", "the date of the latest cited evidence (claims with evidence)"
+    if row.filled("evidence_as_of") and not row.filled("evidence"):
+        yield "evidence_as_of", row.raw["evidence_as_of"], "empty when no evidence is cited"
+
+
+def _correction_rule(row: t.Row):
+    """A correction changes something; a verdict correction goes between two verdicts."""
+    if row.filled("from_value") and row.raw.get("from_value") == row.raw.get("to_value"):
+        yield "to_value", row.raw["to_value"], "a value different from from_value"
+    if row.get("table") == "claims" and row.get("column") == "verdict":
+        for col in ("from_value", "to_value"):
+            if row.get(col) not in VERDICTS:
+                yield col, row.raw.get(col, ""), "one of " + ", ".join(VERDICTS)
+    if row.get("table") == "claims" and row.filled("row") and not re.fullmatch(
+        r"CL[0-9]{2}", row.raw["row"]
+    ):
+        yield "row", row.raw["row"], "a claim id (CL01, CL02, ...) for a correction to claims"
+
+
 WECHAT_UNITS = {
     "sent_and_received": "envelopes",
     "sent": "envelopes",
@@ -164,6 +194,16 @@ USER_UNITS = {
     "tokens_per_minute_peak": "tokens_per_minute",
 }
 QUALIFIERS = ("exact", "at_least", "approx")
+#: The tables whose published values a correction can change.
+CORRECTABLE = (
+    "campaigns",
+    "claims",
+    "context_fx",
+    "context_gala",
+    "context_users",
+    "context_wechat",
+    "events",
+)
 EVIDENCE = rf"(?:{_FACT_ID}|chinesecalendar)(?:;(?:{_FACT_ID}|chinesecalendar))*"
 
 _SCHEMAS: dict[str, t.Table] = {
@@ -245,10 +285,45 @@ _SCHEMAS: dict[str, t.Table] = {
                 t.text(
                     "evidence", pattern=EVIDENCE, hint="fact ids or 'chinesecalendar' joined by ';'"
                 ),
+                t.text("evidence_as_of", pattern=_AS_OF, hint=_AS_OF_HINT),
+                t.date("published_on", True),
             )
             + _provenance(article_only=True),
             key=("claim_id",),
-            rules=(_provenance_rule, _evidence_rule),
+            rules=(_provenance_rule, _evidence_rule, _evidence_date_rule),
+        ),
+        t.Table(
+            "verdicts",
+            (
+                t.choice("verdict", VERDICTS),
+                t.text("label_en", True),
+                t.text("label_ar", True),
+                t.text("definition_en", True),
+                t.text("definition_ar", True),
+                t.Column("rating_value", "int", minimum=1, maximum=len(VERDICTS) - 1),
+                t.text("africa_check", True),
+                t.text("source", True, pattern=_URL, hint="an http(s) URL"),
+                t.text("note"),
+            ),
+            key=("verdict",),
+        ),
+        t.Table(
+            "corrections",
+            (
+                t.date("date", True),
+                t.choice("table", CORRECTABLE),
+                t.text("row", True),
+                t.text("column", True, pattern=_SLUG, hint="a column name of that table"),
+                t.text("from_value"),
+                t.text("to_value"),
+                t.text("why", True),
+                t.text(
+                    "evidence", pattern=EVIDENCE, hint="fact ids or 'chinesecalendar' joined by ';'"
+                ),
+            ),
+            key=("date", "table", "row", "column"),
+            rules=(_correction_rule,),
+            may_be_empty=True,
         ),
         t.Table(
             "context_wechat",

@@ -111,12 +111,17 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
-    """A table's columns (in file order), unique key and cross-field rules."""
+    """A table's columns (in file order), unique key and cross-field rules.
+
+    ``may_be_empty``: a header with no rows is valid (a log that has nothing in it yet);
+    otherwise a header-only file is reported, since it usually means lost rows.
+    """
 
     name: str
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     rules: tuple[Callable[["Row"], Iterable[tuple[str, str | None, str]]], ...] = ()
+    may_be_empty: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -529,7 +534,7 @@ def read(spec: Table, path: str | Path):
                 )
             keys.setdefault(key, start)
         rows.append(parsed)
-    if not rows and not problems:
+    if not rows and not problems and not spec.may_be_empty:
         problems.append(Problem(2, "(row)", None, "at least one data row under the header"))
     if problems:
         raise DataError(path, problems)
