@@ -47,8 +47,9 @@ def test_check_command_fails_on_a_stale_descriptor(tmp_path, capsys):
 def test_every_table_and_column_is_described_with_its_constraints():
     package = datapackage.descriptor()
     resources = {r["name"]: r for r in package["resources"]}
-    assert set(resources) == set(data.tables())
-    for name in data.tables():
+    names = (*data.tables(), *data.record_tables())
+    assert set(resources) == set(names)
+    for name in names:
         spec = data.schema(name)
         schema = resources[name]["schema"]
         assert resources[name]["path"] == spec.file

@@ -10,7 +10,8 @@ was expected.  It never writes anything.
 Public API::
 
     load(table, path=None) -> pandas.DataFrame
-    tables() -> tuple[str, ...]          # the known table names
+    tables() -> tuple[str, ...]          # the sourced tables (facts and claims)
+    record_tables() -> tuple[str, ...]   # the fact-check's record: verdicts, corrections
     schema(table) -> Table               # the column specs (used by the README test)
     article(lang="ar") -> dict[int, str] # paragraph number -> text (0 = headline)
     DataError, Problem
@@ -38,6 +39,7 @@ __all__ = [
     "CORRECTABLE",
     "load",
     "tables",
+    "record_tables",
     "schema",
     "article",
     "path_for",
@@ -439,9 +441,20 @@ _SCHEMAS: dict[str, t.Table] = {
 }
 
 
+#: The fact-check's own record, not facts about the article: the verdict scale and the
+#: corrections log.  ``load`` reads them like any table; ``tables()`` leaves them out, so that
+#: code counting the sourced rows (facts and claims) does not count them.
+_RECORD = ("corrections", "verdicts")
+
+
 def tables() -> tuple[str, ...]:
-    """Names of the known tables (``load`` accepts exactly these)."""
-    return tuple(sorted(_SCHEMAS))
+    """Names of the sourced tables: the article's facts, the outside facts and the claims."""
+    return tuple(sorted(n for n in _SCHEMAS if n not in _RECORD))
+
+
+def record_tables() -> tuple[str, ...]:
+    """Names of the fact-check's record tables (the verdict scale, the corrections log)."""
+    return _RECORD
 
 
 def schema(table: str) -> t.Table:
@@ -449,7 +462,8 @@ def schema(table: str) -> t.Table:
     try:
         return _SCHEMAS[table]
     except KeyError:
-        raise ValueError(f"unknown table {table!r}; known tables: {', '.join(tables())}") from None
+        known = ", ".join(sorted(_SCHEMAS))
+        raise ValueError(f"unknown table {table!r}; known tables: {known}") from None
 
 
 def path_for(table: str) -> Path:

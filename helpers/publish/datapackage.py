@@ -138,7 +138,7 @@ def descriptor() -> dict:
     readme = _readme_descriptions(README.read_text(encoding="utf-8"))
     listed = _readme_files(README.read_text(encoding="utf-8"))
     resources = []
-    for name in data.tables():
+    for name in (*data.tables(), *data.record_tables()):
         spec = data.schema(name)
         resource = {
             "name": name,
