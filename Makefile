@@ -29,6 +29,8 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $(STAMP)
 
 build: $(STAMP) ## write the editions, execute notebooks (skipping unchanged ones), export figures
+	@# data/datapackage.json first: it lives in data/, which every notebook's fingerprint covers
+	$(BIN)/python -m helpers.publish.datapackage
 	$(BIN)/python -m helpers.publish.editions
 	$(BIN)/python -m helpers.publish.build $(if $(JOBS),--jobs $(JOBS)) $(if $(FORCE),--force)
 	$(BIN)/python -m helpers.publish.readme

@@ -8,6 +8,8 @@ module. Screenshots land in build/test-artifacts/html/<site>/.
 """
 from __future__ import annotations
 
+import json
+
 import pytest
 from html_support import (
     ARABIC_CAPTION,
@@ -183,3 +185,54 @@ def test_repo_site_has_a_page_per_notebook(repo_site):
     assert site.problems == [], "\n".join(site.problems)
     for notebook in site.notebooks:
         assert (notebook.page, DESKTOP["width"]) in visits
+
+
+# What Chromium finds of the fact-check's ClaimReviews: each JSON-LD script parsed by the
+# page's own JSON, the element its url's #fragment lands on, and whether the script is in it.
+CLAIM_REVIEWS_JS = r"""
+() => [...document.querySelectorAll('script[type="application/ld+json"]')].map(script => {
+  const review = JSON.parse(script.textContent);
+  const fragment = decodeURIComponent(new URL(review.url, document.baseURI).hash.slice(1));
+  const target = document.getElementById(fragment);
+  return {review, fragment, landed: !!target, inside: !!target && target.contains(script),
+          visible: !!target && target.getBoundingClientRect().height > 0};
+})
+"""
+
+
+def test_fact_check_page_has_one_claimreview_per_claim_at_its_own_anchor(repo_site, browser):
+    from helpers.analysis import data
+    from helpers.publish import claimreview
+
+    site, _ = repo_site
+    page_file = site.out / claimreview.FACT_CHECK_PAGE
+    if not any(p.page == claimreview.FACT_CHECK_PAGE for p in site.notebooks):
+        pytest.skip("no notebooks/06_fact_check.ipynb yet: no fact-check page to publish on")
+    context = browser.new_context(viewport=DESKTOP)
+    context.route(lambda url: not url.startswith(("file:", "data:", "about:")),
+                  lambda route: route.abort())
+    page = context.new_page()
+    page.goto(page_file.as_uri(), wait_until="load")
+    found = page.evaluate(CLAIM_REVIEWS_JS)
+    context.close()
+    claims = list(data.load("claims")["claim_id"])
+    assert [f["review"]["identifier"] for f in found] == claims, "one ClaimReview per claim"
+    assert [f["fragment"] for f in found] == [claimreview.anchor(c) for c in claims]
+    problems = [p for f in found for p in claimreview.problems(f["review"])]
+    problems += [f"{f['fragment']}: url lands nowhere" for f in found if not f["landed"]]
+    problems += [f"{f['fragment']}: its JSON-LD is not inside it" for f in found
+                 if f["landed"] and not f["inside"]]
+    problems += [f"{f['fragment']}: not shown" for f in found if f["landed"] and not f["visible"]]
+    assert not problems, "\n".join(problems)
+    document = json.loads((site.out / claimreview.JSONLD_FILE).read_text(encoding="utf-8"))
+    assert document["@graph"] == [{k: v for k, v in f["review"].items() if k != "@context"}
+                                  for f in found], "claims.jsonld holds the page's objects"
+
+
+def test_fixture_site_has_no_claim_reviews(fixture_site):
+    """The ClaimReviews belong to the fact-check page; a collection without one gets none."""
+    site, _ = fixture_site
+    from helpers.publish import claimreview
+
+    assert not (site.out / claimreview.JSONLD_FILE).exists()
+    assert not (site.out / claimreview.METHODOLOGY_PAGE).exists()

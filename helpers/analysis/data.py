@@ -10,7 +10,8 @@ was expected.  It never writes anything.
 Public API::
 
     load(table, path=None) -> pandas.DataFrame
-    tables() -> tuple[str, ...]          # the known table names
+    tables() -> tuple[str, ...]          # the sourced tables (facts and claims)
+    record_tables() -> tuple[str, ...]   # the fact-check's record: verdicts, corrections
     schema(table) -> Table               # the column specs (used by the README test)
     article(lang="ar") -> dict[int, str] # paragraph number -> text (0 = headline)
     DataError, Problem
@@ -22,6 +23,7 @@ URL, a quote, a facts.md id and a confidence) is written here as schema rules.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 from helpers.toolkit import langs, paths
@@ -35,9 +37,11 @@ __all__ = [
     "CONFIDENCE",
     "VERDICTS",
     "QUALIFIERS",
+    "CORRECTABLE",
     "load",
     "tables",
     "reference_tables",
+    "record_tables",
     "schema",
     "article",
     "path_for",
@@ -141,6 +145,34 @@ def _evidence_rule(row: t.Row):
         yield "verdict", row.raw["verdict"], "'cannot be checked' for check 'not_checkable'"
 
 
+# "Evidence as of": the date of the latest evidence a claim cites; a month when that
+# evidence is dated only to the month (facts.md gives "2026-02" for some facts).
+_AS_OF = r"[0-9]{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?"
+_AS_OF_HINT = "YYYY-MM-DD, or YYYY-MM when the latest evidence is dated only to the month"
+
+
+def _evidence_date_rule(row: t.Row):
+    """A claim with evidence says how recent that evidence is; one without has no such date."""
+    if row.filled("evidence") and not row.filled("evidence_as_of"):
+        yield "evidence_as_of", "", "the date of the latest cited evidence (claims with evidence)"
+    if row.filled("evidence_as_of") and not row.filled("evidence"):
+        yield "evidence_as_of", row.raw["evidence_as_of"], "empty when no evidence is cited"
+
+
+def _correction_rule(row: t.Row):
+    """A correction changes something; a verdict correction goes between two verdicts."""
+    if row.filled("from_value") and row.raw.get("from_value") == row.raw.get("to_value"):
+        yield "to_value", row.raw["to_value"], "a value different from from_value"
+    if row.get("table") == "claims" and row.get("column") == "verdict":
+        for col in ("from_value", "to_value"):
+            if row.get(col) not in VERDICTS:
+                yield col, row.raw.get(col, ""), "one of " + ", ".join(VERDICTS)
+    if row.get("table") == "claims" and row.filled("row") and not re.fullmatch(
+        r"CL[0-9]{2}", row.raw["row"]
+    ):
+        yield "row", row.raw["row"], "a claim id (CL01, CL02, ...) for a correction to claims"
+
+
 WECHAT_UNITS = {
     "sent_and_received": "envelopes",
     "sent": "envelopes",
@@ -166,6 +198,17 @@ USER_UNITS = {
     "tokens_per_minute_peak": "tokens_per_minute",
 }
 QUALIFIERS = ("exact", "at_least", "approx")
+#: The tables whose published values a correction can change.
+CORRECTABLE = (
+    "campaigns",
+    "claims",
+    "context_fx",
+    "context_gala",
+    "context_users",
+    "context_wechat",
+    "events",
+)
+
 #: A campaign's part in the story: the article's own company, or one of its rivals.
 ROLES = ("subject", "rival")
 GLOSSARY_KINDS = ("company", "product", "platform", "term", "source")
@@ -313,10 +356,45 @@ _SCHEMAS: dict[str, t.Table] = {
                 t.text(
                     "evidence", pattern=EVIDENCE, hint="fact ids or 'chinesecalendar' joined by ';'"
                 ),
+                t.text("evidence_as_of", pattern=_AS_OF, hint=_AS_OF_HINT),
+                t.date("published_on", True),
             )
             + _provenance(article_only=True),
             key=("claim_id",),
-            rules=(_provenance_rule, _evidence_rule),
+            rules=(_provenance_rule, _evidence_rule, _evidence_date_rule),
+        ),
+        t.Table(
+            "verdicts",
+            (
+                t.choice("verdict", VERDICTS),
+                t.text("label_en", True),
+                t.text("label_ar", True),
+                t.text("definition_en", True),
+                t.text("definition_ar", True),
+                t.Column("rating_value", "int", minimum=1, maximum=len(VERDICTS) - 1),
+                t.text("africa_check", True),
+                t.text("source", True, pattern=_URL, hint="an http(s) URL"),
+                t.text("note"),
+            ),
+            key=("verdict",),
+        ),
+        t.Table(
+            "corrections",
+            (
+                t.date("date", True),
+                t.choice("table", CORRECTABLE),
+                t.text("row", True),
+                t.text("column", True, pattern=_SLUG, hint="a column name of that table"),
+                t.text("from_value"),
+                t.text("to_value"),
+                t.text("why", True),
+                t.text(
+                    "evidence", pattern=EVIDENCE, hint="fact ids or 'chinesecalendar' joined by ';'"
+                ),
+            ),
+            key=("date", "table", "row", "column"),
+            rules=(_correction_rule,),
+            may_be_empty=True,
         ),
         t.Table(
             "context_wechat",
@@ -435,18 +513,27 @@ _SCHEMAS: dict[str, t.Table] = {
 }
 
 
-#: Tables that are not sourced facts: they have no provenance columns.
+#: Tables that are not sourced facts about the article: the glossary (names in every
+#: language) and the fact-check's own record (the verdict scale, the corrections log).
+#: ``load`` reads them like any table; ``tables()`` leaves them out, so that code counting
+#: the sourced rows (facts and claims) does not count them.
 REFERENCE_TABLES = ("glossary",)
+_RECORD = ("corrections", "verdicts")
 
 
 def tables() -> tuple[str, ...]:
-    """Names of the sourced-fact tables (each row with a source and a quote)."""
-    return tuple(sorted(set(_SCHEMAS) - set(REFERENCE_TABLES)))
+    """Names of the sourced tables: the article's facts, the outside facts and the claims."""
+    return tuple(sorted(n for n in _SCHEMAS if n not in _RECORD and n not in REFERENCE_TABLES))
 
 
 def reference_tables() -> tuple[str, ...]:
-    """Names of the reference tables (``load`` accepts these too): the glossary."""
+    """Names of the reference tables: the glossary."""
     return REFERENCE_TABLES
+
+
+def record_tables() -> tuple[str, ...]:
+    """Names of the fact-check's record tables (the verdict scale, the corrections log)."""
+    return _RECORD
 
 
 def schema(table: str) -> t.Table:
@@ -454,7 +541,8 @@ def schema(table: str) -> t.Table:
     try:
         return _SCHEMAS[table]
     except KeyError:
-        raise ValueError(f"unknown table {table!r}; known tables: {', '.join(tables())}") from None
+        known = ", ".join(sorted(_SCHEMAS))
+        raise ValueError(f"unknown table {table!r}; known tables: {known}") from None
 
 
 def path_for(table: str) -> Path:

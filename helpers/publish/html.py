@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+from helpers.publish import claimreview
 from helpers.toolkit import langs, manifest, paths
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -452,7 +453,42 @@ class _Builder:
             content = soup.find("main")
             self.rewrite_links(content, page.source.parent, where)
             _wrap_tables(content)
+            if page.source.stem == claimreview.FACT_CHECK_STEM:
+                self.add_claim_reviews(content, page)
             self.write(page.page, str(soup))
+
+    # -------------------------------------------------------- the fact-check's record
+
+    def methodology_source(self) -> Path:
+        return self.sources.root / "docs" / "methodology.md"
+
+    def add_claim_reviews(self, content, page: NotebookPage) -> None:
+        """The fact-check page gets the published record (helpers.publish.claimreview):
+        the verdict scale, one block per claim with its own anchor and ClaimReview JSON-LD,
+        the corrections log; the same ClaimReviews go to claims.jsonld."""
+        items = claimreview.reviews(page.page)
+        missing = [problem for item in items for problem in claimreview.problems(item)]
+        if missing:
+            raise HtmlBuildError("ClaimReview lacks required properties:\n  "
+                                 + "\n  ".join(missing))
+        methodology = (claimreview.METHODOLOGY_PAGE if self.methodology_source().is_file()
+                       else None)
+        content.append(_soup(claimreview.section_html(items, methodology=methodology)))
+        self.write(claimreview.JSONLD_FILE, claimreview.jsonld(items))
+
+    def render_methodology(self) -> list[str]:
+        """docs/methodology.md as a page of the site, when the repository has it."""
+        source = self.methodology_source()
+        if not source.is_file():
+            return []
+        shown = self.sources.show(source)
+        markdown = source.read_text(encoding="utf-8")
+        title = next((line[2:].strip() for line in markdown.splitlines()
+                      if line.startswith("# ")), "Method")
+        self.render_page("site/page.html.j2", claimreview.METHODOLOGY_PAGE,
+                         site=self.site_context("methodology"), heading=_plain(title),
+                         body=self.readme_html(markdown, shown, base=source.parent))
+        return [claimreview.METHODOLOGY_PAGE]
 
     # -------------------------------------------------------- figures
 
@@ -565,6 +601,7 @@ class _Builder:
         figures = self.read_manifest()
         self.place_figures(figures)
         self.render_notebooks(loaded)
+        extra_pages = self.render_methodology()
 
         readme_where = self.sources.show(self.sources.readme)
         lead_html = self.readme_html(lead, readme_where) if lead else ""
@@ -576,15 +613,15 @@ class _Builder:
                          site=self.site_context("figures"), figures=figures)
         (self.stage / SITE_MARKER).write_text("Written by `python -m helpers.publish.html`; "
                                               "the whole folder is replaced on each build.\n")
-        pages = ["index.html", "figures.html", *(page.page for page, _ in loaded)]
+        pages = ["index.html", "figures.html", *(page.page for page, _ in loaded), *extra_pages]
         return Site(out=self.stage, pages=pages, notebooks=[p for p, _ in loaded],
                     figures=figures, problems=self.problems)
 
-    def readme_html(self, markdown: str, where: str):
+    def readme_html(self, markdown: str, where: str, base: Path | None = None):
         from markupsafe import Markup
 
         soup = _soup(_markdown(markdown))
-        self.rewrite_links(soup, self.sources.readme.parent, lambda tag: where)
+        self.rewrite_links(soup, base or self.sources.readme.parent, lambda tag: where)
         _wrap_tables(soup)
         return Markup(str(soup))
 

@@ -118,13 +118,18 @@ class Column:
 @dataclass(frozen=True)
 class Table:
     """A table's columns (in file order), unique key, cross-field rules (one row at a
-    time) and table rules (all rows at once, e.g. "the same value for every row of a group")."""
+    time) and table rules (all rows at once, e.g. "the same value for every row of a group").
+
+    ``may_be_empty``: a header with no rows is valid (a log that has nothing in it yet);
+    otherwise a header-only file is reported, since it usually means lost rows.
+    """
 
     name: str
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     rules: tuple[Callable[["Row"], Iterable[tuple[str, str | None, str]]], ...] = ()
     table_rules: tuple[Callable[[list["Row"]], Iterable["Problem"]], ...] = ()
+    may_be_empty: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -594,7 +599,7 @@ def _read(spec: Table, path: Path):
         rows.append(parsed)
     for table_rule in spec.table_rules:
         problems.extend(table_rule(checked))
-    if not rows and not problems:
+    if not rows and not problems and not spec.may_be_empty:
         problems.append(Problem(2, "(row)", None, "at least one data row under the header"))
     if problems:
         raise DataError(path, problems)
