@@ -10,7 +10,8 @@ either language, simply re-applies the settings.
 Small helpers used by the notebooks, all passing text through
 ``helpers.toolkit.arabic.label`` (so Arabic displays right on any matplotlib):
 ``subplots``, ``mirror``, ``title``, ``source_line``, ``legend``,
-``order_categories``.
+``legend_from`` (a legend whose symbols are the plotted artists),
+``order_categories``; and ``contrast`` (WCAG 2.1 contrast ratio).
 """
 from __future__ import annotations
 
@@ -41,6 +42,9 @@ __all__ = [
     "source_line",
     "order_categories",
     "legend",
+    "legend_from",
+    "relative_luminance",
+    "contrast",
 ]
 
 LANGS = ("ar", "en")
@@ -319,6 +323,28 @@ def source_line(fig, text: str, *, lang: str | None = None, ax=None):
     return artist
 
 
+def relative_luminance(colour) -> float:
+    """WCAG 2.1 relative luminance of an opaque *colour* (any matplotlib colour)."""
+    red, green, blue = mpl.colors.to_rgb(colour)
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def contrast(colour, background="white") -> float:
+    """WCAG 2.1 contrast ratio of *colour* on *background*, from 1 to 21.
+
+    Marks and outlines need 3:1 against what they sit on (success criterion
+    1.4.11, non-text contrast); body text 4.5:1 (1.4.3). Transparency is
+    ignored: composite a translucent colour over its background first.
+    """
+    lighter, darker = sorted((relative_luminance(colour), relative_luminance(background)),
+                             reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
 def order_categories(ax, lang: str | None = None):
     """For Arabic, put the first category of *ax*'s x axis on the right.
 
@@ -352,3 +378,51 @@ def legend(ax, *args, lang: str | None = None, **kwargs):
     else:
         kwargs.setdefault("alignment", "left")
     return ax.legend(*args, **kwargs)
+
+
+def _drawn_on(artist, ax) -> bool:
+    from matplotlib.container import Container
+
+    if isinstance(artist, Container):
+        parts = [part for part in artist.get_children() if part is not None]
+        return bool(parts) and all(_drawn_on(part, ax) for part in parts)
+    return getattr(artist, "axes", None) is ax and artist in ax.get_children()
+
+
+def legend_from(ax, artists, labels=None, *, lang: str | None = None, **kwargs):
+    """A legend whose symbols are the very artists drawn on *ax*.
+
+    *artists* are what the plotting calls returned (a Line2D, the bars of
+    ``ax.bar`` (a container), a scatter's collection, a patch...), in legend
+    order; *labels* default to each artist's own label. matplotlib draws
+    every legend symbol from the artist it stands for, so colour, marker,
+    fill, line style and hatch cannot disagree with the plot, as hand-made
+    ``Line2D([], [])`` handles can. An artist not drawn on *ax*, or without
+    a label, is refused. Other arguments go to :func:`legend`.
+    """
+    from matplotlib.container import Container
+
+    artists = list(artists)
+    if not artists:
+        raise ValueError("legend_from(): no artists given")
+    if labels is None:
+        labels = []
+        for artist in artists:
+            text = artist.get_label() if hasattr(artist, "get_label") else None
+            if not isinstance(text, str) or not text or text.startswith("_"):
+                raise ValueError(
+                    f"legend_from(): {type(artist).__name__} has no label; pass label=... "
+                    "when plotting it, or labels=[...]"
+                )
+            labels.append(text)
+    labels = list(labels)
+    if len(labels) != len(artists):
+        raise ValueError(f"legend_from(): {len(artists)} artists but {len(labels)} labels")
+    for artist, text in zip(artists, labels):
+        if not _drawn_on(artist, ax):
+            kind = "container" if isinstance(artist, Container) else type(artist).__name__
+            raise ValueError(
+                f"legend_from(): the {kind} for {text!r} is not drawn on this axes; "
+                "build the legend from what was plotted there"
+            )
+    return legend(ax, artists, labels, lang=lang, **kwargs)
