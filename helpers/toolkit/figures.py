@@ -44,6 +44,7 @@ __all__ = [
     "MissingGlyphError",
     "output_dir",
     "notebook_name",
+    "lay_out",
     "save",
     "check_text_inside",
 ]
@@ -175,6 +176,22 @@ def _restart_layout(fig) -> None:
         ax._set_position(spec.get_position(spec.get_gridspec().figure))
 
 
+def lay_out(fig):
+    """Lay *fig* out exactly as :func:`save` draws it, without rendering.
+
+    Returns the renderer it was laid out with (an Agg canvas is attached to a
+    bare Figure). Measure a figure after this, not after an arbitrary draw:
+    constrained layout ends elsewhere when it starts from a previous layout.
+    """
+    if not hasattr(fig.canvas, "get_renderer"):  # a bare Figure: give it an Agg canvas first
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        FigureCanvasAgg(fig)
+    _restart_layout(fig)
+    fig.draw_without_rendering()
+    return fig.canvas.get_renderer()
+
+
 def _check_aspect(fig) -> tuple[float, float]:
     width, height = fig.get_size_inches()
     if height <= 0 or abs(width / height - _ASPECT) > 0.01:
@@ -259,9 +276,7 @@ def save(fig, name: str, lang: str, *, title: str, caption: str, alt: str,
     targets: dict[Path, Path] = {}
     try:
         with mpl.rc_context(rc), _glyphs_required():
-            _restart_layout(fig)
-            fig.draw_without_rendering()
-            check_text_inside(fig, _renderer(fig))
+            check_text_inside(fig, lay_out(fig))
             for fmt in FORMATS:
                 final = folder / f"{name}.{lang}.{fmt}"
                 tmp = targets[final] = temp_path(final)
