@@ -3,15 +3,17 @@
 Every kind of collision has a figure that commits it on purpose and a control
 that does not; the controls include what must not count (gridlines, an axis'
 own tick labels, a legend's own symbols, an annotation's own arrow, a value
-label declared inside its bar).
+label declared inside its bar). save() runs the check before writing: in
+strict mode a colliding figure writes nothing.
 """
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from helpers.toolkit import arabic, collisions, style
+from helpers.toolkit import arabic, collisions, figures, style
 from helpers.toolkit.arabic import label
 
 BLUE = "#0072B2"  # contrast 5.2:1 on white, whatever the palette becomes
@@ -20,6 +22,7 @@ INK = style.INK
 
 @pytest.fixture(autouse=True)
 def _house_style(monkeypatch):
+    monkeypatch.setenv(figures.CHECKS_ENV, "strict")
     monkeypatch.delenv(arabic.ENGINE_ENV, raising=False)
     style.use("en")
 
@@ -382,3 +385,71 @@ def test_overlay_outlines_the_findings(artifacts_dir):
         assert image.size == (round(fig.bbox.width), round(fig.bbox.height))
         outline = image.convert("RGB").getpixel((x0 - 3, (y0 + y1) // 2))
     assert outline == (255, 110, 0)  # the orange of a text/mark finding
+
+
+# --------------------------------------------------------------------------
+# In the export
+
+
+@pytest.fixture
+def out(tmp_path, monkeypatch):
+    folder = tmp_path / "figures"
+    monkeypatch.setenv(figures.FIGURES_DIR_ENV, str(folder))
+    monkeypatch.setattr(figures, "CHECK_REPORTS", tmp_path / "checks")
+    return folder
+
+
+def _colliding(lang="en"):
+    fig, ax = style.subplots(lang=lang)
+    ax.plot([0, 10], [5, 5], color=BLUE)
+    ax.set_ylim(0, 10)
+    ax.text(5, 5, "A label on the line", ha="center", va="center")
+    return fig
+
+
+def _save(fig, lang="en"):
+    return figures.save(fig, "collides", lang, title="Title", caption="Caption", alt="Alt text",
+                        data=pd.DataFrame({"x": [1]}))
+
+
+def test_strict_export_of_a_colliding_figure_writes_nothing(out):
+    with pytest.raises(figures.FigureCollisionError) as caught:
+        _save(_colliding())
+    message = str(caught.value)
+    assert "collides [en]" in message
+    assert "'A label on the line' / line at x=0.000" in message
+    assert not out.exists() or not any(out.iterdir())
+    assert "text/mark" in (out.parent / "checks" / "collides.en.txt").read_text(encoding="utf-8")
+
+
+def test_report_mode_exports_and_reports(out, monkeypatch):
+    monkeypatch.setenv(figures.CHECKS_ENV, "report")
+    written = _save(_colliding())
+    assert (out / "collides.en.png") in written
+    report = (out.parent / "checks" / "collides.en.txt").read_text(encoding="utf-8")
+    assert report.startswith("collides [en]: 1 text/mark")
+
+
+def test_strict_export_of_small_text_is_a_legibility_error(out):
+    fig, ax = style.subplots()
+    ax.text(0.5, 0.5, "Footnote", fontsize=10, transform=ax.transAxes)
+    with pytest.raises(figures.FigureLegibilityError, match="small text: 'Footnote'"):
+        _save(fig)
+
+
+def test_strict_export_of_a_clean_figure(out):
+    fig, ax = style.subplots()
+    ax.plot([0, 10], [5, 5], color=BLUE)
+    ax.set_ylim(0, 10)
+    ax.text(5, 7, "A label above the line", ha="center", va="center")
+    assert (out / "collides.en.png") in _save(fig)
+
+
+def test_check_mode_comes_from_the_environment(monkeypatch):
+    monkeypatch.delenv(figures.CHECKS_ENV)
+    assert figures.check_mode() == figures.DEFAULT_CHECK_MODE
+    monkeypatch.setenv(figures.CHECKS_ENV, "Strict")
+    assert figures.check_mode() == "strict"
+    monkeypatch.setenv(figures.CHECKS_ENV, "loose")
+    with pytest.raises(ValueError, match="COLLECTION_FIGURE_CHECKS='loose'"):
+        figures.check_mode()
