@@ -216,6 +216,15 @@ def test_allow_needs_a_reason_and_then_allows():
     assert _measure(fig).findings == []
 
 
+def test_text_on_a_translucent_band():
+    fig, ax = _figure()
+    ax.axvspan(4, 7, color=BLUE, alpha=0.25, linewidth=0)
+    ax.text(4.5, 7, "Holiday", va="center")
+    report = _measure(fig)
+    assert _kinds(report) == ["text/mark"]
+    assert report.findings[0].second == "band at x=4.000 in axes 1/1"
+
+
 def test_text_over_a_reference_line():
     fig, ax = _figure()
     ax.axvline(5, color=INK, linestyle=":", linewidth=1.5)
@@ -231,6 +240,13 @@ def test_text_over_the_axis_spine():
     report = _measure(fig)
     assert _kinds(report) == ["text/spine"]
     assert report.findings[0].second == "left spine of axes 1/1"
+
+
+def test_a_tick_label_pushed_onto_its_own_axis_is_found():
+    fig, ax = _figure()
+    ax.tick_params(axis="y", pad=-12)
+    kinds = _kinds(_measure(fig))
+    assert kinds and set(kinds) == {"text/spine"}
 
 
 def test_tick_labels_and_axis_labels_next_to_their_own_axis_are_clear():
@@ -255,10 +271,24 @@ def test_legend_with_its_own_symbols_is_clear_but_not_over_a_line():
                for f in report.findings)
 
 
+def test_a_framed_legend_holds_its_texts_but_hides_what_it_covers():
+    fig, ax = _figure()
+    (line,) = ax.plot([0, 10], [1, 1], color=BLUE, label="budget")
+    style.legend_from(ax, [line], loc="upper right", frameon=True, framealpha=1)
+    assert _measure(fig).findings == []
+    ax.text(9.3, 9.4, "Under the legend", ha="right", va="center", zorder=1)
+    report = _measure(fig)
+    assert "text under box" in _kinds(report)
+    assert any(f.first == "'Under the legend'" and f.second == "box of legend frame"
+               for f in report.findings)
+
+
 def test_an_annotation_may_touch_its_own_arrow_but_not_another():
     fig, ax = _figure()
+    # patchA=None: the arrow starts at the text's centre, through its letters.
     ax.annotate("Peak", xy=(5, 5), xytext=(7, 8), ha="center", va="center",
-                arrowprops={"arrowstyle": "-", "color": INK, "linewidth": 2, "shrinkA": 0})
+                arrowprops={"arrowstyle": "-", "color": INK, "linewidth": 2, "shrinkA": 0,
+                            "patchA": None})
     assert _measure(fig).findings == []
     ax.text(6, 6.5, "In the way", ha="center", va="center")
     report = _measure(fig)

@@ -33,19 +33,21 @@ kind                   what was measured
                        against its background (WCAG 2.1, 1.4.11)
 =====================  ===================================================
 
-What is deliberately *not* a collision (each one is a rule in
-``_exempt`` below, or not measured at all):
+What is deliberately *not* a collision (not measured at all, or a rule in
+``_exempt`` and ``_check_labels`` below):
 
 - gridlines are never marks (a label, boxed in white or not, may sit on one);
-- a text's own box and its own annotation arrow;
-- an axis' own tick labels, axis label and offset text against that axis'
-  spine and tick marks (they are drawn next to each other by design; the
-  other axis' spine still counts);
-- a legend's texts against the legend's own frame and symbols;
+- a text's own box, and its own annotation arrow (which may start inside it);
+- a legend's texts on the legend's own frame;
 - backgrounds: the figure's and the axes' patches;
 - for contrast: shaded bands (``axvspan``/``axhspan``), which mark a period
   and are read with their label; legend symbols (copies of marks that are
   measured themselves); a legend's frame (decoration).
+
+Tick labels next to their own axis' spine and ticks, and a legend's texts
+next to their own symbols, are *not* exempt: their ink does not touch at any
+padding matplotlib draws them with, and when it does touch (a negative pad,
+a symbol pushed into its text) a reader sees a line through a number.
 
 Anything else that overlaps on purpose is declared next to the code that
 draws it, so the exemption is visible there:
@@ -303,7 +305,7 @@ class _Label:
     artist: object  # a Text, or a Legend for its frame
     name: str
     key: tuple  # draw order
-    owner: object = None
+    owner: object = None  # the legend a legend's text (or frame) belongs to
     axes: object = None
     glyphs: _Ink | None = None
     box: _Ink | None = None
@@ -316,7 +318,7 @@ class _Mark:
     kind: str  # line, marker, bar, patch, band, area, arrow, image, ...
     name: str
     key: tuple
-    owner: object = None
+    owner: object = None  # the annotation an arrow belongs to
     axes: object = None
     draw: object = None  # the artist actually drawn (a copy for split lines)
     ink: _Ink | None = None
@@ -350,7 +352,7 @@ def _where(ax, x=None, y=None) -> str:
         if value is None:
             continue
         try:
-            shown = formatter(value).strip()
+            shown = formatter(float(value)).strip()
         except Exception:  # a formatter that cannot format a lone value
             shown = ""
         parts.append(f"{axis}={shown or format(float(value), 'g')}")
@@ -435,12 +437,12 @@ def _collect(fig):
     marks: list[_Mark] = []
     bars: dict[int, str] = {}  # id of a bar's patch -> the bars' orientation
 
-    def add_mark(artist, kind, key, owner, ax, drawn=None):
-        name = _mark_name(fig, kind, artist, ax, bars.get(id(artist)))
-        marks.append(_Mark(artist, kind, name, key, owner, ax,
+    def add_mark(artist, kind, key, ax, drawn=None, name=None):
+        name = name or _mark_name(fig, kind, artist, ax, bars.get(id(artist)))
+        marks.append(_Mark(artist, kind, name, key, None, ax,
                            drawn if drawn is not None else artist))
 
-    def text(artist, key, owner, ax, what=""):
+    def text(artist, key, ax, what="", owner=None):
         if not artist.get_visible() or not artist.get_text().strip():
             return
         name = f"{what} {_typed(artist.get_text())}".strip()
@@ -450,9 +452,9 @@ def _collect(fig):
             marks.append(_Mark(artist.arrow_patch, "arrow", f"arrow of {name}", key,
                                artist, ax, artist.arrow_patch))
 
-    def line(artist, key, owner, ax):
+    def line(artist, key, ax):
         if isinstance(artist, AxLine) or _spans_axes(artist.get_transform(), ax):
-            add_mark(artist, "reference line", key, owner, ax)
+            add_mark(artist, "reference line", key, ax)
             return
         style = artist.get_linestyle()
         has_line = style not in ("None", "none", "", " ") and artist.get_linewidth() > 0
@@ -462,26 +464,27 @@ def _collect(fig):
             only_line.set_marker("None")
             only_markers = copy.copy(artist)
             only_markers.set_linestyle("None")
-            add_mark(artist, "line", key, owner, ax, only_line)
-            add_mark(artist, "marker", key, owner, ax, only_markers)
+            add_mark(artist, "line", key, ax, only_line)
+            add_mark(artist, "marker", key, ax, only_markers)
         elif has_markers:
-            add_mark(artist, "marker", key, owner, ax)
+            add_mark(artist, "marker", key, ax)
         elif has_line:
-            add_mark(artist, "line", key, owner, ax)
+            add_mark(artist, "line", key, ax)
 
     def legend(artist, key, ax):
         frame = artist.get_frame()
         if artist.get_frame_on() and frame.get_visible():
             labels.append(_Label(artist, "legend frame", key + ((0, 0),), artist, ax,
                                  box_artist=frame))
-        for index, child in enumerate([artist.get_title(), *artist.get_texts()]):
-            text(child, key + ((1, index),), artist, ax, "legend")
+        entries = artist.get_texts()
+        for index, child in enumerate([artist.get_title(), *entries]):
+            text(child, key + ((1, index),), ax, "legend", owner=artist)
         for index, handle in enumerate(artist.legend_handles):
             if handle is None or not handle.get_visible():
                 continue
-            entry = artist.get_texts()[index].get_text() if index < len(artist.get_texts()) else ""
-            marks.append(_Mark(handle, "legend symbol", f"legend symbol of {_typed(entry)}",
-                               key + ((2, index),), artist, ax, handle))
+            entry = _typed(entries[index].get_text()) if index < len(entries) else ""
+            add_mark(handle, "legend symbol", key + ((2, index),), ax,
+                     name=f"legend symbol of {entry}")
 
     def axis(artist, key, ax):
         name = f"{artist.axis_name} axis of {_axes_name(fig, ax)}"
@@ -489,25 +492,24 @@ def _collect(fig):
             if not tick.get_visible():
                 continue
             tick_key = key + ((0, index),)
-            for part in (tick.tick1line, tick.tick2line):
+            for part in (tick.tick1line, tick.tick2line):  # never tick.gridline
                 if part.get_visible():
-                    marks.append(_Mark(part, "tick marks", f"tick marks of the {name}", tick_key,
-                                       artist, ax, part))
+                    add_mark(part, "tick marks", tick_key, ax, name=f"tick marks of the {name}")
             for part in (tick.label1, tick.label2):
-                text(part, tick_key, artist, ax, "tick label")
-        text(artist.label, key + ((1, 0),), artist, ax, f"{artist.axis_name} axis label")
-        text(artist.offsetText, key + ((1, 1),), artist, ax, "offset text")
+                text(part, tick_key, ax, "tick label")
+        text(artist.label, key + ((1, 0),), ax, f"{artist.axis_name} axis label")
+        text(artist.offsetText, key + ((1, 1),), ax, "offset text")
 
-    def visit(artist, key, owner, ax):
+    def visit(artist, key, ax):
         if not artist.get_visible():
             return
         if isinstance(artist, Text):
-            text(artist, key, owner, ax)
+            text(artist, key, ax)
         elif isinstance(artist, FigureBase):  # the figure, a subfigure
             children = [c for c in artist.get_children()
                         if c is not artist.patch and not c.get_animated()]
             for sub_key, child in _sorted_children(children):
-                visit(child, key + (sub_key,), owner, ax)
+                visit(child, key + (sub_key,), ax)
         elif isinstance(artist, Axes):
             for container in artist.containers:
                 if isinstance(container, BarContainer):
@@ -516,16 +518,16 @@ def _collect(fig):
             if not artist.axison:
                 children = [c for c in children if not isinstance(c, (Spine, Axis))]
             for sub_key, child in _sorted_children(children):
-                visit(child, key + (sub_key,), None, artist)
+                visit(child, key + (sub_key,), artist)
         elif isinstance(artist, Axis):
             axis(artist, key, ax)
         elif isinstance(artist, Legend):
             legend(artist, key, ax)
         elif isinstance(artist, Spine):
-            add_mark(artist, "spine", key, getattr(artist, "axis", None), ax)
-            marks[-1].name = f"{artist.spine_type} spine of {_axes_name(fig, ax)}"
+            add_mark(artist, "spine", key, ax,
+                     name=f"{artist.spine_type} spine of {_axes_name(fig, ax)}")
         elif isinstance(artist, Line2D):
-            line(artist, key, owner, ax)
+            line(artist, key, ax)
         elif isinstance(artist, Patch):
             if id(artist) in bars:
                 kind = "bar"
@@ -533,7 +535,7 @@ def _collect(fig):
                 kind = "band"
             else:
                 kind = "patch"
-            add_mark(artist, kind, key, owner, ax)
+            add_mark(artist, kind, key, ax)
         elif isinstance(artist, Collection):
             if isinstance(artist, PathCollection):
                 kind = "marker"
@@ -543,17 +545,17 @@ def _collect(fig):
                 kind = "area"
             else:
                 kind = "collection"
-            add_mark(artist, kind, key, owner, ax)
+            add_mark(artist, kind, key, ax)
         elif isinstance(artist, AxesImage):
-            add_mark(artist, "image", key, owner, ax)
+            add_mark(artist, "image", key, ax)
         else:  # offset boxes, tables, custom artists: look inside
             children = artist.get_children()
             if not children:
-                add_mark(artist, type(artist).__name__, key, owner, ax)
+                add_mark(artist, type(artist).__name__, key, ax)
             for sub_key, child in _sorted_children(children):
-                visit(child, key + (sub_key,), owner, ax)
+                visit(child, key + (sub_key,), ax)
 
-    visit(fig, (), None, None)
+    visit(fig, (), None)
     return labels, marks
 
 
@@ -850,13 +852,9 @@ def _contrast_of(colours, background):
 # The checks
 
 
-def _exempt(label: _Label, other, other_owner) -> bool:
-    """True when label and the other artist may overlap by rule (see docstring)."""
-    if other is label.artist or other_owner is label.artist:
-        return True  # its own arrow
-    if label.owner is not None and other_owner is label.owner:
-        return True  # an axis' own ticks and spine; a legend's own frame and symbols
-    return False
+def _exempt(label: _Label, mark: _Mark) -> bool:
+    """True when *label* may overlap *mark* by rule: it is the label's own arrow."""
+    return mark.owner is label.artist
 
 
 def _declared(label: _Label, other) -> tuple[str, bool] | None:
@@ -953,7 +951,7 @@ def _check_marks(texts, labels, marks, add) -> None:
     """Text against marks, lines and spines; texts declared inside something."""
     for a in texts:
         for mark in marks:
-            if _exempt(a, mark.artist, mark.owner) or _declared(a, mark.artist):
+            if _exempt(a, mark) or _declared(a, mark.artist):
                 continue
             hit = _overlap(a.glyphs, mark.ink)
             if hit:
