@@ -46,9 +46,32 @@ def _rgb(hex_colour):
     return mpl.colors.to_rgb(hex_colour)
 
 
-def test_palette_is_okabe_ito():
-    assert {c.upper() for c in style.PALETTE} <= OKABE_ITO
+def _okabe_ito_shade(colour):
+    """(Okabe-Ito colour, brightness factor) that *colour* is, or None."""
+    rgb = np.array(_rgb(colour)) * 255
+    for base in sorted(OKABE_ITO):
+        base_rgb = np.array(_rgb(base)) * 255
+        if not base_rgb.any():
+            if not rgb.any():
+                return base, 1.0
+            continue
+        factor = rgb.sum() / base_rgb.sum()
+        if 0 < factor <= 1 and np.all(np.abs(base_rgb * factor - rgb) <= 1):
+            return base, round(float(factor), 2)
+    return None
+
+
+def test_palette_is_okabe_ito_hues():
+    """Each colour is an Okabe-Ito colour, at most darkened (same hue)."""
     assert len(style.PALETTE) >= 4
+    for colour in style.PALETTE:
+        assert _okabe_ito_shade(colour) is not None, colour
+
+
+def test_palette_marks_stand_out_on_white():
+    """WCAG 2.1, 1.4.11: marks and outlines need 3:1 against the background."""
+    for name, colour in style.PALETTE_NAMES.items():
+        assert style.contrast(colour, "white") >= 3.0, (name, colour, style.contrast(colour))
 
 
 def test_palette_stays_apart_in_greyscale():

@@ -72,15 +72,33 @@ FAMILIES = {
     "en": ["Noto Sans", "Noto Sans Arabic"],
 }
 
-#: Okabe & Ito's colour-blind-safe colours, chosen for four clearly
-#: different lightnesses (CIE L* 46, 71, 0, 89) so that the series stay
-#: apart when printed in greyscale. tests/test_style.py checks this.
-PALETTE_NAMES = {
+class _Palette(dict):
+    """The named colours; a name that has left the palette says what replaced it."""
+
+    _REPLACED = {"yellow": "brown"}
+
+    def __missing__(self, name):
+        if name in self._REPLACED:
+            raise KeyError(f"{name!r} left the palette (under 3:1 contrast on white); "
+                           f"use {self._REPLACED[name]!r}")
+        raise KeyError(name)
+
+
+#: Okabe & Ito's colour-blind-safe hues, every one at least 3:1 against
+#: white (WCAG 2.1, 1.4.11: marks and outlines must stand out on slides):
+#: blue and black as they are (5.2:1, 21:1), their orange at 86 % brightness
+#: (3.0:1; the original is 2.25:1) and their vermillion at 38 % (13.1:1),
+#: as a brown that replaces their yellow (1.32:1). The lightnesses (CIE L*
+#: 46, 62, 0, 20; grey levels 87, 140, 0, 45) keep the four apart in
+#: greyscale. With four colours 40 grey levels apart and all of them at 3:1,
+#: the lightest can only just pass and one must be nearly black.
+#: tests/test_style.py checks all of it.
+PALETTE_NAMES = _Palette({
     "blue": "#0072B2",
-    "orange": "#E69F00",
+    "orange": "#C68900",
     "black": "#000000",
-    "yellow": "#F0E442",
-}
+    "brown": "#512400",
+})
 PALETTE = list(PALETTE_NAMES.values())
 
 INK = "#222222"  # titles, labels
