@@ -339,3 +339,12 @@ def test_legend_from_in_arabic_labels_and_mirrors(monkeypatch):
     renderer = fig.canvas.get_renderer()
     text_box = legend.get_texts()[0].get_window_extent(renderer)
     assert legend.legend_handles[0].get_window_extent(renderer).x0 >= text_box.x1
+
+
+def test_the_style_draws_no_text_under_12_pt():
+    from helpers.toolkit import collisions
+
+    sizes = {key: value for key, value in style.rc("en").items() if key.endswith("size")
+             and isinstance(value, (int, float))}
+    sizes.update(subtitle=style.SUBTITLE_SIZE, source=style.SOURCE_SIZE)
+    assert min(sizes.values()) >= collisions.MIN_TEXT_PT, sizes

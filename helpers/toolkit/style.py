@@ -115,7 +115,9 @@ _SIZES = {
     "figure.titlesize": 24,
 }
 SUBTITLE_SIZE = 17
-SOURCE_SIZE = 11
+#: The smallest text the style draws: 12 pt is the least that still reads on
+#: a projected 16:9 slide (collisions.MIN_TEXT_PT checks every text).
+SOURCE_SIZE = 12
 
 _current_lang: str | None = None
 
