@@ -53,6 +53,7 @@ html: $(STAMP) ## the HTML edition in build/html/
 bench: $(STAMP) ## benchmarks (numbers for the README, not tests)
 	$(BIN)/python bench/build_bench.py
 	$(BIN)/python bench/bench_helpers.py
+	$(BIN)/python bench/bench_collisions.py
 
 clean: ## remove build products and caches (never data/, notebooks/ or figures/)
 	rm -rf build .pytest_cache .hypothesis
