@@ -871,8 +871,9 @@ def measure(fig, name: str = "figure", lang: str = "", *, laid_out: bool = False
 
     *name* and *lang* are only used to name the figure in findings. The
     figure is first laid out as ``figures.save`` lays it out
-    (``figures.lay_out``), unless *laid_out* says the caller has just done
-    so. Nothing drawn changes. Returns a Report;
+    (``figures.lay_out``, which gives a bare Figure an Agg canvas), unless
+    *laid_out* says the caller has just done so. The artists are measured
+    through copies and left as they were. Returns a Report;
     ``report.raise_for_findings()`` turns findings into an error.
     """
     from matplotlib.legend import Legend
