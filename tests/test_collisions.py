@@ -22,9 +22,13 @@ INK = style.INK
 
 @pytest.fixture(autouse=True)
 def _house_style(monkeypatch):
+    import matplotlib.pyplot as plt
+
     monkeypatch.setenv(figures.CHECKS_ENV, "strict")
     monkeypatch.delenv(arabic.ENGINE_ENV, raising=False)
     style.use("en")
+    yield
+    plt.close("all")  # style.subplots() and the sample chart go through pyplot
 
 
 def _figure(lang="en", size=style.SLIDE_SIZE):
