@@ -60,6 +60,7 @@ bench: $(STAMP) ## benchmarks (numbers for the README, not tests)
 	$(BIN)/python bench/build_bench.py
 	$(BIN)/python bench/bench_helpers.py
 	$(BIN)/python bench/slides_bench.py
+	$(BIN)/python bench/bench_collisions.py
 
 clean: ## remove build products and caches (never data/, notebooks/ or figures/)
 	rm -rf build .pytest_cache .hypothesis

@@ -46,9 +46,32 @@ def _rgb(hex_colour):
     return mpl.colors.to_rgb(hex_colour)
 
 
-def test_palette_is_okabe_ito():
-    assert {c.upper() for c in style.PALETTE} <= OKABE_ITO
+def _okabe_ito_shade(colour):
+    """(Okabe-Ito colour, brightness factor) that *colour* is, or None."""
+    rgb = np.array(_rgb(colour)) * 255
+    for base in sorted(OKABE_ITO):
+        base_rgb = np.array(_rgb(base)) * 255
+        if not base_rgb.any():
+            if not rgb.any():
+                return base, 1.0
+            continue
+        factor = rgb.sum() / base_rgb.sum()
+        if 0 < factor <= 1 and np.all(np.abs(base_rgb * factor - rgb) <= 1):
+            return base, round(float(factor), 2)
+    return None
+
+
+def test_palette_is_okabe_ito_hues():
+    """Each colour is an Okabe-Ito colour, at most darkened (same hue)."""
     assert len(style.PALETTE) >= 4
+    for colour in style.PALETTE:
+        assert _okabe_ito_shade(colour) is not None, colour
+
+
+def test_palette_marks_stand_out_on_white():
+    """WCAG 2.1, 1.4.11: marks and outlines need 3:1 against the background."""
+    for name, colour in style.PALETTE_NAMES.items():
+        assert style.contrast(colour, "white") >= 3.0, (name, colour, style.contrast(colour))
 
 
 def test_palette_stays_apart_in_greyscale():
@@ -235,3 +258,93 @@ def test_helpers_pass_text_through_label(monkeypatch):
     assert source.get_text() == arabic.label("المصدر")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")  # draws without error
+
+
+# --------------------------------------------------------------------------
+# Contrast (WCAG 2.1)
+
+
+def test_contrast_follows_wcag():
+    assert style.contrast("black") == pytest.approx(21.0)
+    assert style.contrast("white") == pytest.approx(1.0)
+    assert style.contrast("#777777") == pytest.approx(4.48, abs=0.01)  # WebAIM's reference grey
+    assert style.contrast("#595959", "white") == style.contrast("white", "#595959")
+    assert style.contrast(style.MUTED) >= 4.5  # the muted text colour stays readable text
+
+
+# --------------------------------------------------------------------------
+# legend_from: legend symbols are the plotted artists
+
+
+def _plain_axes(lang="en"):
+    style.use(lang)
+    fig = Figure(figsize=style.SLIDE_SIZE, layout="none")
+    FigureCanvasAgg(fig)
+    return fig, fig.add_axes((0.1, 0.1, 0.8, 0.8))
+
+
+def test_legend_from_draws_each_symbol_as_plotted():
+    fig, ax = _plain_axes()
+    (open_markers,) = ax.plot([0, 1], [1, 2], "o", markersize=11, markerfacecolor="white",
+                              markeredgecolor="#0072B2", markeredgewidth=2, linestyle="none",
+                              label="envelopes received")
+    (dotted,) = ax.plot([0, 1], [0, 1], linestyle=":", linewidth=2, color=style.MUTED,
+                        label="make-up workday")
+    bars = ax.bar([2, 3], [1, 2], color="#000000", hatch="//", edgecolor="#0072B2",
+                  label="budget")
+    dots = ax.scatter([1, 2], [2, 1], s=80, color="#0072B2", marker="D", label="announcement")
+    legend = style.legend_from(ax, [open_markers, dotted, bars, dots])
+    fig.canvas.draw()
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "envelopes received", "make-up workday", "budget", "announcement"]
+    marker, line, patch, scatter = legend.legend_handles
+    assert marker.get_marker() == "o" and marker.get_linestyle() == "None"
+    assert marker.get_markerfacecolor() == "white"
+    assert marker.get_markeredgecolor() == "#0072B2"
+    assert marker.get_markeredgewidth() == 2
+    assert line.get_linestyle() == ":" and line.get_color() == style.MUTED
+    assert line.get_linewidth() == 2
+    assert tuple(patch.get_facecolor()) == tuple(bars.patches[0].get_facecolor())
+    assert patch.get_hatch() == "//"
+    assert tuple(patch.get_edgecolor()) == tuple(bars.patches[0].get_edgecolor())
+    assert (scatter.get_facecolor() == dots.get_facecolor()).all()
+    assert scatter.get_paths()[0] == dots.get_paths()[0]
+
+
+def test_legend_from_refuses_what_is_not_plotted_there_or_has_no_label():
+    from matplotlib.lines import Line2D
+
+    fig, ax = _plain_axes()
+    other = fig.add_axes((0.5, 0.5, 0.3, 0.3))
+    (here,) = ax.plot([0, 1], [0, 1], label="here")
+    (there,) = other.plot([0, 1], [0, 1], label="there")
+    (unlabelled,) = ax.plot([0, 1], [1, 0])
+    with pytest.raises(ValueError, match="Line2D for 'there' is not drawn on this axes"):
+        style.legend_from(ax, [here, there])
+    with pytest.raises(ValueError, match="Line2D for 'made up' is not drawn on this axes"):
+        style.legend_from(ax, [Line2D([], [], marker="o")], ["made up"])
+    with pytest.raises(ValueError, match="Line2D has no label"):
+        style.legend_from(ax, [unlabelled])
+    with pytest.raises(ValueError, match="2 artists but 1 labels"):
+        style.legend_from(ax, [here, unlabelled], ["one"])
+
+
+def test_legend_from_in_arabic_labels_and_mirrors(monkeypatch):
+    monkeypatch.setenv(arabic.ENGINE_ENV, "reshaper")
+    fig, ax = _plain_axes("ar")
+    (line,) = ax.plot([0, 1], [0, 1], "o-", label="ميزانية الحملة")
+    legend = style.legend_from(ax, [line], lang="ar")
+    assert legend.get_texts()[0].get_text() == arabic.label("ميزانية الحملة")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    text_box = legend.get_texts()[0].get_window_extent(renderer)
+    assert legend.legend_handles[0].get_window_extent(renderer).x0 >= text_box.x1
+
+
+def test_the_style_draws_no_text_under_12_pt():
+    from helpers.toolkit import collisions
+
+    sizes = {key: value for key, value in style.rc("en").items() if key.endswith("size")
+             and isinstance(value, (int, float))}
+    sizes.update(subtitle=style.SUBTITLE_SIZE, source=style.SOURCE_SIZE)
+    assert min(sizes.values()) >= collisions.MIN_TEXT_PT, sizes

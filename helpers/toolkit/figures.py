@@ -19,21 +19,35 @@ leaves the previous files intact. Before writing, the figure is laid out and
 every visible text artist is checked to lie inside the canvas; a clipped
 label raises :class:`FigureLayoutError` naming the text. A glyph missing from
 the vendored fonts raises :class:`MissingGlyphError`.
+
+Then :mod:`helpers.toolkit.collisions` measures the laid-out figure on its
+rendered ink: text over text, boxes over boxes, text hidden under a label's
+box, text across marks, reference lines and spines, text off the canvas or in
+its safe margin, text under 12 pt at slide size, marks under 3:1 contrast.
+What happens then depends on the check mode (:func:`check_mode`):
+
+- ``strict``: any finding raises :class:`FigureCollisionError` (or
+  :class:`FigureLegibilityError` when only sizes or colours fail) naming the
+  figure, the language and the artists; nothing is written;
+- ``report``: the figure is written and the findings go to
+  ``build/figure-checks/<name>.<lang>.txt`` (and the log, at INFO level).
+
+The mode is ``$COLLECTION_FIGURE_CHECKS`` if set, else
+:data:`DEFAULT_CHECK_MODE`. Either way the findings are written to that file.
 """
 from __future__ import annotations
 
 import contextlib
-
-
+import logging
 import math
 import os
 import re
-
 import warnings
 from pathlib import Path
 
-from . import arabic, langs, paths, pdftext
-from .files import temp_path
+from . import arabic, collisions, langs, paths, pdftext
+from .collisions import FigureCheckError, FigureCollisionError, FigureLegibilityError
+from .files import atomic_write_text, temp_path
 from .manifest import FORMATS, MANIFEST_NAME, file_paths, upsert_manifest
 
 __all__ = [
@@ -41,10 +55,19 @@ __all__ = [
     "NOTEBOOK_ENV",
     "MIN_PNG_SIZE",
     "PNG_WIDTH",
+    "CHECKS_ENV",
+    "CHECK_MODES",
+    "DEFAULT_CHECK_MODE",
+    "CHECK_REPORTS",
     "FigureLayoutError",
     "MissingGlyphError",
+    "FigureCheckError",
+    "FigureCollisionError",
+    "FigureLegibilityError",
     "output_dir",
     "notebook_name",
+    "check_mode",
+    "lay_out",
     "save",
     "check_text_inside",
 ]
@@ -57,6 +80,16 @@ PNG_WIDTH = 2560
 _ASPECT = 16 / 9
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _CANVAS_TOLERANCE_PX = 1.0
+
+#: Environment variable choosing what the collision check does: strict|report.
+CHECKS_ENV = "COLLECTION_FIGURE_CHECKS"
+CHECK_MODES = ("strict", "report")
+#: "report" until the figures are redesigned to pass (issue 11); then "strict".
+DEFAULT_CHECK_MODE = "report"
+#: Where every export writes what the check found, one file per figure and language.
+CHECK_REPORTS = paths.BUILD / "figure-checks"
+
+_log = logging.getLogger(__name__)
 
 
 class FigureLayoutError(ValueError):
@@ -85,6 +118,19 @@ def notebook_name(notebook: str | None = None) -> str:
     if notebook:
         return notebook
     return os.environ.get(NOTEBOOK_ENV, "").strip()
+
+
+def check_mode() -> str:
+    """"strict" or "report": $COLLECTION_FIGURE_CHECKS, else DEFAULT_CHECK_MODE."""
+    value = os.environ.get(CHECKS_ENV, "").strip().lower()
+    if not value:
+        return DEFAULT_CHECK_MODE
+    if value not in CHECK_MODES:
+        raise ValueError(
+            f"environment variable {CHECKS_ENV}={value!r}: expected one of "
+            f"{', '.join(CHECK_MODES)} (or unset for {DEFAULT_CHECK_MODE!r})"
+        )
+    return value
 
 
 # --------------------------------------------------------------------------
@@ -176,6 +222,37 @@ def _restart_layout(fig) -> None:
         ax._set_position(spec.get_position(spec.get_gridspec().figure))
 
 
+def lay_out(fig):
+    """Lay *fig* out exactly as :func:`save` draws it, without rendering.
+
+    Returns the renderer it was laid out with (an Agg canvas is attached to a
+    bare Figure). Measure a figure after this, not after an arbitrary draw:
+    constrained layout ends elsewhere when it starts from a previous layout.
+    """
+    if not hasattr(fig.canvas, "get_renderer"):  # a bare Figure: give it an Agg canvas first
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        FigureCanvasAgg(fig)
+    _restart_layout(fig)
+    fig.draw_without_rendering()
+    return fig.canvas.get_renderer()
+
+
+def _run_collision_check(fig, name: str, lang: str) -> None:
+    """Measure the laid-out *fig*; write the report; raise in strict mode."""
+    mode = check_mode()
+    report = collisions.measure(fig, name, lang, laid_out=True)
+    text = report.describe()
+    try:
+        CHECK_REPORTS.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(CHECK_REPORTS / f"{name}.{lang}.txt", text + "\n")
+    except OSError as exc:  # a read-only checkout still exports
+        _log.warning("could not write the figure check report: %s", exc)
+    _log.info("%s", text)
+    if mode == "strict":
+        report.raise_for_findings()
+
+
 def _check_aspect(fig) -> tuple[float, float]:
     width, height = fig.get_size_inches()
     if height <= 0 or abs(width / height - _ASPECT) > 0.01:
@@ -260,9 +337,9 @@ def save(fig, name: str, lang: str, *, title: str, caption: str, alt: str,
     targets: dict[Path, Path] = {}
     try:
         with mpl.rc_context(rc), _glyphs_required():
-            _restart_layout(fig)
-            fig.draw_without_rendering()
-            check_text_inside(fig, _renderer(fig))
+            renderer = lay_out(fig)
+            check_text_inside(fig, renderer)
+            _run_collision_check(fig, name, lang)
             for fmt in FORMATS:
                 final = folder / f"{name}.{lang}.{fmt}"
                 tmp = targets[final] = temp_path(final)

@@ -159,7 +159,7 @@ LANGUAGES: dict[str, Language] = {
             "colour_blue": "blue",
             "colour_orange": "orange",
             "colour_black": "black",
-            "colour_yellow": "yellow",
+            "colour_brown": "brown",
         },
     ),
     "ar": Language(
@@ -208,7 +208,7 @@ LANGUAGES: dict[str, Language] = {
             "colour_blue": "أزرق",
             "colour_orange": "برتقالي",
             "colour_black": "أسود",
-            "colour_yellow": "أصفر",
+            "colour_brown": "بني",
         },
     ),
 }

@@ -10,7 +10,8 @@ either language, simply re-applies the settings.
 Small helpers used by the notebooks, all passing text through
 ``helpers.toolkit.arabic.label`` (so Arabic displays right on any matplotlib):
 ``subplots``, ``mirror``, ``title``, ``source_line``, ``legend``,
-``order_categories``.
+``legend_from`` (a legend whose symbols are the plotted artists),
+``order_categories``; and ``contrast`` (WCAG 2.1 contrast ratio).
 """
 from __future__ import annotations
 
@@ -45,6 +46,9 @@ __all__ = [
     "source_line",
     "order_categories",
     "legend",
+    "legend_from",
+    "relative_luminance",
+    "contrast",
 ]
 
 LANGS = langs.LANGS
@@ -67,15 +71,33 @@ FONT_FILES = {
 #: Font fallback lists per language (matplotlib >= 3.6 falls back per glyph); from langs.
 FAMILIES = {code: list(language.fonts) for code, language in langs.LANGUAGES.items()}
 
-#: Okabe & Ito's colour-blind-safe colours, chosen for four clearly
-#: different lightnesses (CIE L* 46, 71, 0, 89) so that the series stay
-#: apart when printed in greyscale. tests/test_style.py checks this.
-PALETTE_NAMES = {
+class _Palette(dict):
+    """The named colours; a name that has left the palette says what replaced it."""
+
+    _REPLACED = {"yellow": "brown"}
+
+    def __missing__(self, name):
+        if name in self._REPLACED:
+            raise KeyError(f"{name!r} left the palette (under 3:1 contrast on white); "
+                           f"use {self._REPLACED[name]!r}")
+        raise KeyError(name)
+
+
+#: Okabe & Ito's colour-blind-safe hues, every one at least 3:1 against
+#: white (WCAG 2.1, 1.4.11: marks and outlines must stand out on slides):
+#: blue and black as they are (5.2:1, 21:1), their orange at 86 % brightness
+#: (3.0:1; the original is 2.25:1) and their vermillion at 38 % (13.1:1),
+#: as a brown that replaces their yellow (1.32:1). The lightnesses (CIE L*
+#: 46, 62, 0, 20; grey levels 87, 140, 0, 45) keep the four apart in
+#: greyscale. With four colours 40 grey levels apart and all of them at 3:1,
+#: the lightest can only just pass and one must be nearly black.
+#: tests/test_style.py checks all of it.
+PALETTE_NAMES = _Palette({
     "blue": "#0072B2",
-    "orange": "#E69F00",
+    "orange": "#C68900",
     "black": "#000000",
-    "yellow": "#F0E442",
-}
+    "brown": "#512400",
+})
 PALETTE = list(PALETTE_NAMES.values())
 
 #: What each colour means. Figures ask for a role, never for a hue, and alt text names the
@@ -85,13 +107,13 @@ ROLES = {
     "subject": "orange",  # the article's own company
     "rival": "blue",  # its rivals
     "context": "black",  # everything else on the page: other actors, markers
-    "other": "yellow",  # a fourth group where one is needed
-    "reaction": "yellow",  # reactions to an event (app stores, markets)
+    "other": "brown",  # a fourth group where one is needed
+    "reaction": "brown",  # reactions to an event (app stores, markets)
     # a fact-check's verdicts
     "holds": "blue",
     "partly holds": "orange",
     "does not hold": "black",
-    "cannot be checked": "yellow",
+    "cannot be checked": "brown",
 }
 
 INK = "#222222"  # titles, labels
@@ -108,7 +130,9 @@ _SIZES = {
     "figure.titlesize": 24,
 }
 SUBTITLE_SIZE = 17
-SOURCE_SIZE = 11
+#: The smallest text the style draws: 12 pt is the least that still reads on
+#: a projected 16:9 slide (collisions.MIN_TEXT_PT checks every text).
+SOURCE_SIZE = 12
 
 _current_lang: str | None = None
 
@@ -359,6 +383,28 @@ def source_line(fig, text: str, *, lang: str | None = None, ax=None):
     return artist
 
 
+def relative_luminance(colour) -> float:
+    """WCAG 2.1 relative luminance of an opaque *colour* (any matplotlib colour)."""
+    red, green, blue = mpl.colors.to_rgb(colour)
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def contrast(colour, background="white") -> float:
+    """WCAG 2.1 contrast ratio of *colour* on *background*, from 1 to 21.
+
+    Marks and outlines need 3:1 against what they sit on (success criterion
+    1.4.11, non-text contrast); body text 4.5:1 (1.4.3). Transparency is
+    ignored: composite a translucent colour over its background first.
+    """
+    lighter, darker = sorted((relative_luminance(colour), relative_luminance(background)),
+                             reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
 def order_categories(ax, lang: str | None = None):
     """For Arabic, put the first category of *ax*'s x axis on the right.
 
@@ -392,3 +438,51 @@ def legend(ax, *args, lang: str | None = None, **kwargs):
     else:
         kwargs.setdefault("alignment", "left")
     return ax.legend(*args, **kwargs)
+
+
+def _drawn_on(artist, ax) -> bool:
+    from matplotlib.container import Container
+
+    if isinstance(artist, Container):
+        parts = [part for part in artist.get_children() if part is not None]
+        return bool(parts) and all(_drawn_on(part, ax) for part in parts)
+    return getattr(artist, "axes", None) is ax and artist in ax.get_children()
+
+
+def legend_from(ax, artists, labels=None, *, lang: str | None = None, **kwargs):
+    """A legend whose symbols are the very artists drawn on *ax*.
+
+    *artists* are what the plotting calls returned (a Line2D, the bars of
+    ``ax.bar`` (a container), a scatter's collection, a patch...), in legend
+    order; *labels* default to each artist's own label. matplotlib draws
+    every legend symbol from the artist it stands for, so colour, marker,
+    fill, line style and hatch cannot disagree with the plot, as hand-made
+    ``Line2D([], [])`` handles can. An artist not drawn on *ax*, or without
+    a label, is refused. Other arguments go to :func:`legend`.
+    """
+    from matplotlib.container import Container
+
+    artists = list(artists)
+    if not artists:
+        raise ValueError("legend_from(): no artists given")
+    if labels is None:
+        labels = []
+        for artist in artists:
+            text = artist.get_label() if hasattr(artist, "get_label") else None
+            if not isinstance(text, str) or not text or text.startswith("_"):
+                raise ValueError(
+                    f"legend_from(): {type(artist).__name__} has no label; pass label=... "
+                    "when plotting it, or labels=[...]"
+                )
+            labels.append(text)
+    labels = list(labels)
+    if len(labels) != len(artists):
+        raise ValueError(f"legend_from(): {len(artists)} artists but {len(labels)} labels")
+    for artist, text in zip(artists, labels):
+        if not _drawn_on(artist, ax):
+            kind = "container" if isinstance(artist, Container) else type(artist).__name__
+            raise ValueError(
+                f"legend_from(): the {kind} for {text!r} is not drawn on this axes; "
+                "build the legend from what was plotted there"
+            )
+    return legend(ax, artists, labels, lang=lang, **kwargs)
