@@ -322,37 +322,40 @@ async def _execute_async(path: Path, figures_dir: Path, cwd: Path | None, check_
     client.log = _QUIET
     where = "while starting its kernel"
     try:
-        async with client.async_setup_kernel(env=env):
-            reply = await client.async_wait_for_reply(await _maybe(client.kc.kernel_info()))
-            if reply is not None and "language_info" in reply["content"]:
-                nb.metadata["language_info"] = reply["content"]["language_info"]
-            count = 0
-            for index, cell in enumerate(nb.cells):
-                if cell.cell_type != "code":
-                    continue
-                count += 1
-                where = f"cell {index + 1}"
-                running.update(index=index, started=time.monotonic())
+        # Not nbclient's setup_kernel(): it installs SIGINT/SIGTERM handlers of its own that
+        # would replace the build's (which stop every kernel and write nothing).
+        await client.async_start_new_kernel(env=env)
+        await client.async_start_new_kernel_client()
+        reply = await client.async_wait_for_reply(await _maybe(client.kc.kernel_info()))
+        if reply is not None and "language_info" in reply["content"]:
+            nb.metadata["language_info"] = reply["content"]["language_info"]
+        count = 0
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            count += 1
+            where = f"cell {index + 1}"
+            running.update(index=index, started=time.monotonic())
+            await client.async_execute_cell(cell, index, execution_count=count)
+            if check_rerun:
+                first = _comparable(cell)
                 await client.async_execute_cell(cell, index, execution_count=count)
-                if check_rerun:
-                    first = _comparable(cell)
-                    await client.async_execute_cell(cell, index, execution_count=count)
-                    if _comparable(cell) != first:
-                        raise BuildError(
-                            f"{label}: cell {index + 1} gives different output when run a "
-                            "second time"
-                        )
-            if record_file is not None:
-                where = "while recording what it used"
-                probe = nbformat.v4.new_code_cell(
-                    f'__import__("sys").modules["{kernel_launcher.RECORDER}"].write()'
-                )
-                nb.cells.append(probe)  # nbclient stores a cell back by index
-                try:
-                    await client.async_execute_cell(probe, len(nb.cells) - 1,
-                                                    store_history=False)
-                finally:
-                    nb.cells.pop()
+                if _comparable(cell) != first:
+                    raise BuildError(
+                        f"{label}: cell {index + 1} gives different output when run a "
+                        "second time"
+                    )
+        if record_file is not None:
+            where = "while recording what it used"
+            probe = nbformat.v4.new_code_cell(
+                f'__import__("sys").modules["{kernel_launcher.RECORDER}"].write()'
+            )
+            nb.cells.append(probe)  # nbclient stores a cell back by index
+            try:
+                await client.async_execute_cell(probe, len(nb.cells) - 1,
+                                                store_history=False)
+            finally:
+                nb.cells.pop()
     except CellTimeoutError:
         took = time.monotonic() - running["started"]
         raise BuildError(
@@ -607,7 +610,8 @@ async def _run_one(path: Path, reason: str, run_dir: Path, gate: asyncio.Semapho
             print(f"[done]  {_label(path)} in {seconds:.1f} s", flush=True)
             return _Executed(path, nb, figures_dir, seconds)
         seconds = time.perf_counter() - started
-        print(f"[FAIL]  {message.splitlines()[0]}", flush=True)
+        if not _STOPPING:  # a kernel stopped by Ctrl-C is no failure to report
+            print(f"[FAIL]  {message.splitlines()[0]}", flush=True)
         return Result(_label(path), "failed", seconds, message)
 
 
@@ -616,6 +620,58 @@ async def _run_all(todo, run_dir: Path, jobs: int, deadline: float, limit: float
     return await asyncio.gather(
         *(_run_one(path, reason, run_dir, gate, deadline, limit) for path, reason in todo)
     )
+
+
+_STOPPING: list[int] = []  # signals received by this build process
+
+
+def _run_until_signal(coroutine):
+    """Run *coroutine*; on SIGINT or SIGTERM stop it, kill its kernels, raise KeyboardInterrupt.
+
+    The signal handlers belong to the event loop, so an interrupt cancels the work
+    wherever it is and every kernel is shut down before this returns; whether or
+    not a library swallows the cancellation, the interrupt is not lost.
+    """
+    loop = asyncio.new_event_loop()
+    received: list[int] = []
+    task = loop.create_task(coroutine)
+
+    def stop(signum: int, _frame=None) -> None:
+        received.append(signum)
+        _STOPPING.append(signum)
+        loop.call_soon_threadsafe(task.cancel)
+
+    # Plain handlers rather than loop.add_signal_handler: the kernel client libraries
+    # run event loops of their own, which take over the loop's signal wake-up.
+    previous = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        try:
+            outcome = loop.run_until_complete(task)
+        except asyncio.CancelledError:
+            outcome = None
+        finally:
+            pending = asyncio.all_tasks(loop)
+            for leftover in pending:
+                leftover.cancel()
+            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+            loop.run_until_complete(loop.shutdown_asyncgens())
+    finally:
+        loop.close()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    if received:
+        raise KeyboardInterrupt
+    return outcome
+
+
+@contextlib.contextmanager
+def _signals_ignored():
+    previous = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def build(notebooks: list[Path], jobs: int, force: bool,
@@ -646,11 +702,12 @@ def build(notebooks: list[Path], jobs: int, force: bool,
         run_dir = STAGING / f"{os.getpid()}"
         run_dir.mkdir(parents=True, exist_ok=True)
         try:
-            outcomes = asyncio.run(_run_all(plan.todo, run_dir, jobs, deadline, timeout))
+            outcomes = _run_until_signal(_run_all(plan.todo, run_dir, jobs, deadline, timeout))
             results = plan.results + [o for o in outcomes if isinstance(o, Result)]
             executed = [o for o in outcomes if isinstance(o, _Executed)]
             if not any(r.status == "failed" for r in results):
-                _commit(executed)
+                with _signals_ignored():  # a few renames: finish them rather than half
+                    _commit(executed)
             return results + [Result(_label(e.path), "executed", e.seconds) for e in executed]
         finally:
             shutil.rmtree(run_dir, ignore_errors=True)
