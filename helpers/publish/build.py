@@ -633,6 +633,7 @@ def _run_until_signal(coroutine):
     not a library swallows the cancellation, the interrupt is not lost.
     """
     loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
     received: list[int] = []
     task = loop.create_task(coroutine)
 
@@ -653,9 +654,11 @@ def _run_until_signal(coroutine):
             pending = asyncio.all_tasks(loop)
             for leftover in pending:
                 leftover.cancel()
-            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+            if pending:
+                loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
             loop.run_until_complete(loop.shutdown_asyncgens())
     finally:
+        asyncio.set_event_loop(None)
         loop.close()
         for signum, handler in previous.items():
             signal.signal(signum, handler)
