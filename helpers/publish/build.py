@@ -604,7 +604,8 @@ async def _run_one(path: Path, reason: str, run_dir: Path, gate: asyncio.Semapho
         except asyncio.CancelledError:
             raise
         except Exception as err:  # noqa: BLE001 - a kernel that would not start, a bad record
-            message = f"{_label(path)}: {type(err).__name__}: {str(err).strip().splitlines()[0] if str(err).strip() else ''}"
+            first_line = (str(err).strip().splitlines() or [""])[0]
+            message = f"{_label(path)}: {type(err).__name__}: {first_line}"
         else:
             seconds = time.perf_counter() - started
             print(f"[done]  {_label(path)} in {seconds:.1f} s", flush=True)
