@@ -29,10 +29,8 @@ Execution uses nbclient, the library nbconvert itself executes with.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import json
-import logging
 import math
 import os
 import re
@@ -319,7 +317,7 @@ async def _execute_async(path: Path, figures_dir: Path, cwd: Path | None, check_
         shutdown_kernel="immediate",
         resources={"metadata": {"path": str(cwd or Path(path).parent)}},
     )
-    client.log = _QUIET
+    client.log = _quiet_logger()
     where = "while starting its kernel"
     try:
         # Not nbclient's setup_kernel(): it installs SIGINT/SIGTERM handlers of its own that
@@ -379,11 +377,15 @@ async def _execute_async(path: Path, figures_dir: Path, cwd: Path | None, check_
 
 
 async def _maybe(value):
+    import asyncio
+
     return await value if asyncio.iscoroutine(value) else value
 
 
 async def _stop_kernel(client, km) -> None:
     """nbclient leaves a kernel manager it was given running: kill the kernel here."""
+    import asyncio
+
     with contextlib.suppress(Exception):
         if client.kc is not None:
             client.kc.stop_channels()
@@ -392,9 +394,15 @@ async def _stop_kernel(client, km) -> None:
             await asyncio.shield(km.shutdown_kernel(now=True))
 
 
-_QUIET = logging.getLogger("helpers.publish.build.nbclient")
-_QUIET.addHandler(logging.NullHandler())
-_QUIET.propagate = False
+def _quiet_logger():
+    """A logger that says nothing: the build reports failures itself, in one line each."""
+    import logging
+
+    log = logging.getLogger("helpers.publish.build.nbclient")
+    if not log.handlers:
+        log.addHandler(logging.NullHandler())
+        log.propagate = False
+    return log
 
 
 def execute(path: Path, figures_dir: Path, cwd: Path | None = None, check_rerun: bool = False,
@@ -587,6 +595,8 @@ def _check_data() -> list[str]:
 
 async def _run_one(path: Path, reason: str, run_dir: Path, gate: asyncio.Semaphore,
                    deadline: float, limit: float) -> Result | _Executed:
+    import asyncio
+
     async with gate:
         print(f"[run]   {_label(path)} ({reason})", flush=True)
         started = time.perf_counter()
@@ -617,6 +627,8 @@ async def _run_one(path: Path, reason: str, run_dir: Path, gate: asyncio.Semapho
 
 
 async def _run_all(todo, run_dir: Path, jobs: int, deadline: float, limit: float):
+    import asyncio
+
     gate = asyncio.Semaphore(jobs)
     return await asyncio.gather(
         *(_run_one(path, reason, run_dir, gate, deadline, limit) for path, reason in todo)
@@ -633,6 +645,8 @@ def _run_until_signal(coroutine):
     wherever it is and every kernel is shut down before this returns; whether or
     not a library swallows the cancellation, the interrupt is not lost.
     """
+    import asyncio
+
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     received: list[int] = []
@@ -759,6 +773,8 @@ def main(argv: list[str] | None = None) -> int:
 
     # SIGTERM (kill, a CI runner) ends the build like Ctrl-C: kernels stopped, nothing written.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
+    import logging
+
     logging.getLogger("asyncio").setLevel(logging.CRITICAL)
     started = time.perf_counter()
     try:
