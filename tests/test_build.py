@@ -143,6 +143,14 @@ def test_notebooks_in_an_edition_folder_are_built_too(repo):
     assert "checkpoint" not in result.stdout
 
 
+def test_two_editions_of_a_notebook_have_different_manifest_names(tmp_path):
+    from helpers.toolkit import paths
+
+    assert build.notebook_id(paths.NOTEBOOKS / "02_budgets.ipynb") == "02_budgets"
+    assert build.notebook_id(paths.NOTEBOOKS / "ar" / "02_budgets.ipynb") == "ar/02_budgets"
+    assert build.notebook_id(tmp_path / "97_ok.ipynb") == "97_ok"
+
+
 # ---------------------------------------------------------------- defect 3: kernelspec
 
 

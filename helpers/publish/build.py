@@ -101,6 +101,20 @@ def _label(path: Path) -> str:
     return Path(path).name
 
 
+def notebook_id(path: Path) -> str:
+    """The notebook's name in the manifest: its path under notebooks/ without ``.ipynb``.
+
+    ``02_budgets`` for notebooks/02_budgets.ipynb, ``ar/02_budgets`` for an edition in
+    notebooks/ar/, so two editions of one notebook never take each other's figures
+    for stale ones; the file's stem for a notebook outside notebooks/.
+    """
+    path = Path(path).absolute()
+    try:
+        return path.relative_to(paths.NOTEBOOKS).with_suffix("").as_posix()
+    except ValueError:
+        return path.stem
+
+
 # ---------------------------------------------------------------- reading notebooks
 
 
@@ -185,7 +199,7 @@ def stale_reason(path: Path, hasher: fingerprint.Hasher | None = None) -> str | 
     """
     nb = read_notebook(path)
     reason = fingerprint.stale_reason(nb, hasher or _hasher())
-    if reason is None and _figures_missing(Path(path).stem):
+    if reason is None and _figures_missing(notebook_id(path)):
         reason = "some of its figures are missing from figures/"
     return reason
 
@@ -295,7 +309,7 @@ async def _execute_async(path: Path, figures_dir: Path, cwd: Path | None, check_
     env = {
         **os.environ,
         "COLLECTION_FIGURES_DIR": str(figures_dir),
-        "COLLECTION_NOTEBOOK": Path(path).stem,
+        "COLLECTION_NOTEBOOK": notebook_id(path),
         kernel_launcher.PARENT_ENV: str(os.getpid()),
         kernel_launcher.ROOT_ENV: str(paths.ROOT),
         "PYDEVD_DISABLE_FILE_VALIDATION": "1",
@@ -469,7 +483,7 @@ def _commit(executed: list[_Executed]) -> None:
     import nbformat
 
     for item in sorted(executed, key=lambda e: _shown(e.path)):
-        published = _publish_figures(item.path.stem, item.figures)
+        published = _publish_figures(notebook_id(item.path), item.figures)
         files.atomic_write_text(item.path, nbformat.writes(item.nb) + "\n")
         extra = f", {published} figure(s)" if published else ""
         print(f"[saved] {_label(item.path)}{extra}", flush=True)
