@@ -20,7 +20,7 @@ if str(ROOT) not in sys.path:
 # themselves keep their number; derandomize applies to all.
 settings.register_profile("ci", derandomize=True, database=None, max_examples=300,
                           print_blob=True)
-settings.register_profile("local", max_examples=1000)
+settings.register_profile("local", derandomize=False, max_examples=1000)
 HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or (
     "ci" if os.environ.get("CI") else "local"
 )
