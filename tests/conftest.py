@@ -6,7 +6,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+
+try:  # the matplotlib 3.10 compat environment (make test-compat) has no hypothesis
+    from hypothesis import settings
+except ImportError:
+    settings = None
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -18,13 +22,14 @@ if str(ROOT) not in sys.path:
 # keeps what it finds in .hypothesis/ to try first next time. A counterexample found
 # that way becomes an explicit @example in the test. Tests that set max_examples
 # themselves keep their number; derandomize applies to all.
-settings.register_profile("ci", derandomize=True, database=None, max_examples=300,
-                          print_blob=True)
-settings.register_profile("local", derandomize=False, max_examples=1000)
 HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or (
     "ci" if os.environ.get("CI") else "local"
 )
-settings.load_profile(HYPOTHESIS_PROFILE)
+if settings is not None:
+    settings.register_profile("ci", derandomize=True, database=None, max_examples=300,
+                              print_blob=True)
+    settings.register_profile("local", derandomize=False, max_examples=1000)
+    settings.load_profile(HYPOTHESIS_PROFILE)
 
 
 def pytest_report_header(config):
