@@ -20,7 +20,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ["helpers", "data", "notebooks", "figures", "tests/malformed", "requirements.txt"]
+COPIED = ["helpers", "data", "notebooks", "figures", "tests/malformed", "requirements.txt",
+          "requirements.lock"]
 
 
 def scratch_copy() -> Path:

@@ -7,9 +7,33 @@ from pathlib import Path
 
 import pytest
 
+try:  # the matplotlib 3.10 compat environment (make test-compat) has no hypothesis
+    from hypothesis import settings
+except ImportError:
+    settings = None
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+
+# Property tests: CI runs a fixed set of examples (derandomized: the same inputs on every
+# run, so CI never fails by chance); a developer's run explores more, at random, and
+# keeps what it finds in .hypothesis/ to try first next time. A counterexample found
+# that way becomes an explicit @example in the test. Tests that set max_examples
+# themselves keep their number; derandomize applies to all.
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or (
+    "ci" if os.environ.get("CI") else "local"
+)
+if settings is not None:
+    settings.register_profile("ci", derandomize=True, database=None, max_examples=300,
+                              print_blob=True)
+    settings.register_profile("local", derandomize=False, max_examples=1000)
+    settings.load_profile(HYPOTHESIS_PROFILE)
+
+
+def pytest_report_header(config):
+    return f"hypothesis profile: {HYPOTHESIS_PROFILE} (set HYPOTHESIS_PROFILE=ci|local)"
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

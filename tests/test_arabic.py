@@ -5,7 +5,7 @@ import unicodedata
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from helpers.toolkit import arabic
@@ -149,7 +149,7 @@ _latin = st.text(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)  # examples: the hypothesis profile (tests/conftest.py)
 @given(text=_latin)
 def test_text_without_arabic_is_untouched(text):
     for engine in arabic.ENGINES:
@@ -158,7 +158,7 @@ def test_text_without_arabic_is_untouched(text):
             assert arabic.label(text) is text
 
 
-@settings(max_examples=400, deadline=None)
+@settings(deadline=None)  # examples: the hypothesis profile (tests/conftest.py)
 @given(text=_text)
 def test_label_is_idempotent_on_both_engines(text):
     for engine in arabic.ENGINES:
@@ -168,7 +168,7 @@ def test_label_is_idempotent_on_both_engines(text):
             assert arabic.label(once) == once, engine
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)  # examples: the hypothesis profile (tests/conftest.py)
 @given(text=_text)
 def test_reshaper_output_has_no_unshaped_letters(text):
     with pytest.MonkeyPatch.context() as patch:
@@ -177,7 +177,7 @@ def test_reshaper_output_has_no_unshaped_letters(text):
     assert not any(ch in arabic._shapable_letters() for ch in shown)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)  # examples: the hypothesis profile (tests/conftest.py)
 @given(text=_text)
 def test_raqm_output_is_the_logical_text(text):
     with pytest.MonkeyPatch.context() as patch:
@@ -195,7 +195,18 @@ _words = st.lists(
 ).map(" ".join)
 
 
-@settings(max_examples=300, deadline=None)
+# Counterexamples hypothesis found, kept so that every run checks them (issue 14, defect 12):
+# reordering is not its own inverse, so the first guess at the logical order of these
+# visual lines displayed differently from the line it came from.
+LEGACY_COUNTEREXAMPLES = [
+    "2025 ء Qwen ٣ 2025 Qwen",  # from the issue (hypothesis, shrunk)
+    "(تقريبا) ۓذڻلڦءبڃ Qwen ٣ 2025 AI ڇٻۋ (تقريبا)",  # a random search, 1 in 20,000
+]
+
+
+@settings(deadline=None)  # examples: the hypothesis profile (tests/conftest.py)
+@example(text=LEGACY_COUNTEREXAMPLES[0])
+@example(text=LEGACY_COUNTEREXAMPLES[1])
 @given(text=_words)
 def test_legacy_visual_text_displays_the_same_after_conversion(text):
     """On raqm, a reshaped+reordered string is given back in an order whose
@@ -205,3 +216,10 @@ def test_legacy_visual_text_displays_the_same_after_conversion(text):
         return
     logical = arabic.to_logical(visual)
     assert arabic.to_visual(logical) == visual
+
+
+@pytest.mark.parametrize("text", LEGACY_COUNTEREXAMPLES)
+def test_known_counterexamples_are_real_and_convert_back(text):
+    visual = arabic.to_visual(text)
+    assert arabic.is_visual(visual)  # the example exercises to_logical, not the early return
+    assert arabic.to_visual(arabic.to_logical(visual)) == visual

@@ -74,6 +74,11 @@ BROKEN: dict[str, list[tuple[int | None, str]]] = {
     "bad_evidence_token.claims.csv": [(2, "evidence")],
     "year_out_of_range.context_wechat.csv": [(2, "year")],
     "year_with_decimals.context_wechat.csv": [(2, "year")],
+    # text a spreadsheet would run as a formula (CSV injection; issue 14, defect 5)
+    "formula_hyperlink_gloss.claims.csv": [(2, "gloss_en")],
+    "formula_plus_note.context_wechat.csv": [(2, "note")],
+    "formula_at_title.events.csv": [(3, "title_en")],
+    "formula_minus_incentives.campaigns.csv": [(2, "incentives")],
     # cross-field rules
     "reversed_dates.events.csv": [(2, "end_date")],
     "announced_after_start.campaigns.csv": [(3, "start_on")],
@@ -219,3 +224,58 @@ def test_random_damage_never_escapes_as_a_bare_exception(tmp_path, table, edits)
         assert path.name in str(error)
     else:
         assert list(frame.columns) == list(data.schema(table).names)
+
+
+# --------------------------------------------------------------------------- links
+# A data file that is a link out of its folder is refused before a byte is read, so
+# its content never reaches an error message (issue 14, defect 11).
+def _secret_file(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "passwd"
+    secret.write_text("root:x:0:0:SECRET-CONTENT:/root:/bin/bash\n", encoding="utf-8")
+    folder = tmp_path / "data"
+    folder.mkdir()
+    return folder, secret
+
+
+def test_a_link_out_of_the_data_folder_is_refused_unread(tmp_path):
+    folder, secret = _secret_file(tmp_path)
+    link = folder / "context_fx.csv"
+    link.symlink_to(secret)
+    with pytest.raises(data.DataError) as caught:
+        data.load("context_fx", link)
+    message = str(caught.value)
+    assert [(p.line, p.column) for p in caught.value.problems] == [(None, "(file)")]
+    assert "context_fx.csv" in message and "link to a file outside" in message
+    assert "SECRET" not in message
+
+
+def test_a_link_to_a_system_file_is_refused(tmp_path):
+    link = tmp_path / "context_fx.csv"
+    link.symlink_to("/etc/passwd")
+    with pytest.raises(data.DataError, match="link to a file outside"):
+        data.load("context_fx", link)
+
+
+def test_a_relative_link_that_climbs_out_is_refused(tmp_path):
+    folder, secret = _secret_file(tmp_path)
+    (folder / "context_fx.csv").symlink_to(Path("..") / "outside" / "passwd")
+    with pytest.raises(data.DataError, match="link to a file outside"):
+        data.load("context_fx", folder / "context_fx.csv")
+
+
+def test_a_link_inside_the_folder_is_followed(tmp_path):
+    (tmp_path / "fx-2026.csv").write_bytes((CORPUS / "valid.context_fx.csv").read_bytes())
+    (tmp_path / "context_fx.csv").symlink_to("fx-2026.csv")
+    assert len(data.load("context_fx", tmp_path / "context_fx.csv")) > 0
+
+
+def test_article_text_behind_a_link_out_is_refused(tmp_path):
+    from helpers.toolkit import tables
+
+    folder, secret = _secret_file(tmp_path)
+    (folder / "article.ar.txt").symlink_to(secret)
+    with pytest.raises(data.DataError, match="link to a file outside") as caught:
+        tables.read_paragraphs(folder / "article.ar.txt")
+    assert "SECRET" not in str(caught.value)

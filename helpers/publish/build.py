@@ -1,50 +1,68 @@
 """Execute the collection's notebooks headless and keep their outputs.
 
-    python -m helpers.publish.build [--jobs N] [--force] [NOTEBOOK ...]
+    python -m helpers.publish.build [--jobs N] [--force] [--timeout S] [NOTEBOOK ...]
 
 Why this exists instead of ``jupyter nbconvert --execute``:
 
-* notebooks run in parallel, each in its own kernel (``--jobs``);
-* a notebook whose inputs (its own cells, ``helpers/``, ``data/``,
-  ``requirements.txt``) have not changed since its last successful run is
-  skipped; the fingerprint of those inputs is stored in the notebook's own
-  metadata, so the decision survives a fresh clone;
-* figures are exported into a staging folder and moved into ``figures/`` only
-  when the whole notebook succeeded, so a failing notebook leaves the previous
-  figures untouched;
-* what is written back is normalised (no timestamps, no kernel ids), so
-  re-running an unchanged notebook produces no diff.
+* notebooks run in parallel, each in its own kernel (``--jobs``), driven by one
+  process (nbclient's asyncio interface), so stopping the build stops them all;
+* a notebook runs again only if something it used changed: its cells, a file it
+  read, a folder it listed, a module under the repository it imported, or the
+  pinned environment. What it used is *recorded while it runs* (an audit hook in
+  the kernel, see :mod:`helpers.publish.kernel`) and stored with content hashes in
+  the notebook's own metadata (:mod:`helpers.publish.fingerprint`), so the
+  decision is the same on a fresh clone;
+* everything is first produced in ``build/staging/``; only when *every* notebook
+  succeeded are the notebooks and figures moved into place. A build that fails,
+  is interrupted (Ctrl-C, SIGTERM) or is killed leaves every committed file as it
+  was, and its kernels die with it;
+* the whole build has a time limit (``--timeout``); a cell still running then is
+  named with "timed out after N s";
+* two builds of one tree exclude each other (a lock in ``build/``);
+* what is written back is normalised (no timestamps, no kernel ids, consecutive
+  stream outputs merged, the kernelspec JupyterLab itself would write), so
+  re-running an unchanged notebook, or opening and saving it in JupyterLab,
+  produces no diff.
 
 Execution uses nbclient, the library nbconvert itself executes with.
 """
 from __future__ import annotations
 
 import argparse
-import hashlib
+import contextlib
 import json
+import math
 import os
+import re
 import shutil
+import signal
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers.toolkit import files, paths
 
-METADATA_KEY = "collection"
-DIGEST_KEY = "inputs_sha256"
-CELL_TIMEOUT_S = 600
-# Files in the input folders that never change what a notebook computes.
-_IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
-_IGNORED_SUFFIXES = {".pyc", ".pyo"}
-# Publishing code, which no notebook runs: editing it must not force a rebuild.
-_NOT_NOTEBOOK_INPUTS = {"publish"}
+from . import fingerprint
+from . import kernel as kernel_launcher
+
+METADATA_KEY = fingerprint.METADATA_KEY
+DIGEST_KEY = fingerprint.DIGEST_KEY
+#: Default limit for a whole build, in seconds (a full build takes well under a minute).
+BUILD_TIMEOUT_S = 300
+KERNEL_STARTUP_S = 60
+STAGING = paths.BUILD / "staging"
+LOCK_FILE = paths.BUILD / "build.lock"
+_SOCKET_PREFIX = "nbk-"
 
 
 class BuildError(RuntimeError):
     """A notebook failed; the message names the notebook, the cell and the error."""
+
+
+class BuildLocked(RuntimeError):
+    """Another build of the same tree is running."""
 
 
 @dataclass
@@ -53,55 +71,116 @@ class Result:
     status: str  # "executed", "skipped" or "failed"
     seconds: float = 0.0
     message: str = ""
+    reason: str = ""  # why it ran, or why it was skipped
 
 
-# ---------------------------------------------------------------- inputs
+@dataclass
+class _Executed:
+    path: Path
+    nb: object  # the executed, normalised, stamped NotebookNode
+    figures: Path  # its staged figures
+    seconds: float = 0.0
 
 
-def _shared_files() -> list[Path]:
-    """Files every notebook depends on: the helpers, the data, the pins."""
-    files = [paths.ROOT / "requirements.txt"]
-    for folder in (paths.HELPERS, paths.DATA):
-        files += sorted(
-            p
-            for p in folder.rglob("*")
-            if p.is_file()
-            and not _IGNORED_PARTS.intersection(p.relative_to(paths.ROOT).parts)
-            and not _NOT_NOTEBOOK_INPUTS.intersection(p.relative_to(folder).parts)
-            and p.suffix not in _IGNORED_SUFFIXES
+@dataclass
+class _Plan:
+    todo: list[tuple[Path, str]] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list)
+
+
+def _shown(path: Path) -> str:
+    """A notebook as people know it: relative to the repository when inside it."""
+    path = Path(path).absolute()
+    try:
+        return path.relative_to(paths.ROOT).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _label(path: Path) -> str:
+    """A notebook in progress lines: its path under notebooks/ (``ar/02_budgets.ipynb`` for
+    an edition, so two editions of one notebook are told apart), else its file name."""
+    path = Path(path).absolute()
+    try:
+        return path.relative_to(paths.NOTEBOOKS).as_posix()
+    except ValueError:
+        return path.name
+
+
+def notebook_id(path: Path) -> str:
+    """The notebook's name in the manifest: its path under notebooks/ without ``.ipynb``.
+
+    ``02_budgets`` for notebooks/02_budgets.ipynb, ``ar/02_budgets`` for an edition in
+    notebooks/ar/, so two editions of one notebook never take each other's figures
+    for stale ones; the file's stem for a notebook outside notebooks/.
+    """
+    path = Path(path).absolute()
+    try:
+        return path.relative_to(paths.NOTEBOOKS).with_suffix("").as_posix()
+    except ValueError:
+        return path.stem
+
+
+# ---------------------------------------------------------------- reading notebooks
+
+
+def read_notebook(path: Path) -> dict:
+    """The notebook's JSON, or BuildError saying in one line what is wrong with the file."""
+    shown = _shown(path)
+    restore = f"restore it with: git checkout -- {shown}" if shown != Path(path).name else ""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        reason = err.strerror if isinstance(err, OSError) else "not UTF-8 text"
+        raise BuildError(f"{shown}: cannot be read ({reason})") from None
+    try:
+        nb = json.loads(text)
+    except json.JSONDecodeError as err:
+        cut = " (the file ends early: cut short?)" if err.pos >= len(text.rstrip()) else ""
+        raise BuildError(
+            f"{shown}: not a readable notebook: broken JSON at line {err.lineno}, "
+            f"column {err.colno}: {err.msg}{cut}" + (f"; {restore}" if restore else "")
+        ) from None
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list) or nb.get("nbformat") != 4:
+        raise BuildError(
+            f"{shown}: not a Jupyter notebook in format 4 (no list of cells)"
+            + (f"; {restore}" if restore else "")
         )
-    return [f for f in files if f.exists()]
+    return nb
+
+
+# ---------------------------------------------------------------- fingerprints
+
+
+def _hasher() -> fingerprint.Hasher:
+    return fingerprint.Hasher(paths.ROOT)
 
 
 def shared_digest() -> str:
-    """One fingerprint of every shared input (path and content)."""
-    h = hashlib.sha256()
-    for f in _shared_files():
-        h.update(f.relative_to(paths.ROOT).as_posix().encode())
-        h.update(b"\0")
-        h.update(hashlib.sha256(f.read_bytes()).digest())
-    return h.hexdigest()
-
-
-def source_digest(nb: dict) -> str:
-    """Fingerprint of what a notebook asks to run: cell types, sources, tags."""
-    cells = [
-        {
-            "type": c["cell_type"],
-            "source": "".join(c["source"]) if isinstance(c["source"], list) else c["source"],
-            "tags": c.get("metadata", {}).get("tags", []),
-        }
-        for c in nb["cells"]
-    ]
-    return hashlib.sha256(json.dumps(cells, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
-
-
-def inputs_digest(nb: dict, shared: str) -> str:
-    return hashlib.sha256(f"{shared}:{source_digest(nb)}".encode()).hexdigest()
+    """Digest of what every notebook depends on: the pinned environment."""
+    return fingerprint.combined_digest(_hasher().environment())
 
 
 def stored_digest(nb: dict) -> str | None:
-    return nb.get("metadata", {}).get(METADATA_KEY, {}).get(DIGEST_KEY)
+    """The fingerprint saved in the notebook by its last successful build."""
+    block = nb.get("metadata", {}).get(METADATA_KEY, {})
+    return block.get(DIGEST_KEY) if isinstance(block, dict) else None
+
+
+def inputs_digest(nb: dict, shared: str | None = None) -> str | None:
+    """The notebook's fingerprint recomputed from the tree as it is now.
+
+    Equal to :func:`stored_digest` exactly when nothing the notebook used changed.
+    *shared* is the environment digest the caller expects (:func:`shared_digest`);
+    another value never matches.
+    """
+    hasher = _hasher()
+    current = fingerprint.current_inputs(nb, hasher)
+    if current is None:
+        return None
+    if shared is not None and shared != fingerprint.combined_digest(current["environment"]):
+        return fingerprint.combined_digest({**current, "environment": shared})
+    return fingerprint.combined_digest(current)
 
 
 def _figures_missing(stem: str) -> bool:
@@ -119,26 +198,43 @@ def _figures_missing(stem: str) -> bool:
     )
 
 
-def is_up_to_date(path: Path, shared: str) -> bool:
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    return stored_digest(nb) == inputs_digest(nb, shared) and not _figures_missing(path.stem)
+def stale_reason(path: Path, hasher: fingerprint.Hasher | None = None) -> str | None:
+    """Why the notebook at *path* must run; None when it is up to date.
+
+    Raises BuildError when the file is not a readable notebook.
+    """
+    nb = read_notebook(path)
+    reason = fingerprint.stale_reason(nb, hasher or _hasher())
+    if reason is None and _figures_missing(notebook_id(path)):
+        reason = "some of its figures are missing from figures/"
+    return reason
+
+
+def is_up_to_date(path: Path, shared: str | None = None) -> bool:
+    nb = read_notebook(path)
+    return (
+        stored_digest(nb) is not None
+        and stored_digest(nb) == inputs_digest(nb, shared)
+        and stale_reason(path) is None
+    )
 
 
 # ---------------------------------------------------------------- execution
 
 
 def _kernel_manager(socket_dir: Path):
-    """A kernel that runs on this interpreter (the venv's), whatever kernelspecs exist.
+    """A kernel on this interpreter (the venv's) that records what the notebook used.
 
-    It talks over Unix sockets in ``socket_dir`` rather than TCP: nothing listens on
-    the network, and ipykernel has no reason to warn about plain-text TCP.
+    It runs helpers/publish/kernel.py (ipykernel plus an audit hook) whatever
+    kernelspecs are installed, and talks over Unix sockets in ``socket_dir``
+    rather than TCP: nothing listens on the network.
     """
     from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
     from jupyter_client.manager import AsyncKernelManager
 
     spec = KernelSpec(
-        argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        display_name="Python 3 (collection)",
+        argv=[sys.executable, kernel_launcher.__file__, "-f", "{connection_file}"],
+        display_name="Python 3 (collection build)",
         language="python",
     )
 
@@ -154,58 +250,36 @@ def _kernel_manager(socket_dir: Path):
     )
 
 
+def _kernelspec() -> dict:
+    """The kernelspec JupyterLab writes for the environment's own Python kernel.
+
+    ipykernel's default ("Python 3 (ipykernel)"), which `make` installs into the
+    venv; writing anything else makes JupyterLab mark the notebook modified on open.
+    """
+    from ipykernel.kernelspec import KERNEL_NAME, get_kernel_dict
+
+    spec = get_kernel_dict()
+    return {"display_name": spec["display_name"], "language": spec["language"],
+            "name": KERNEL_NAME}
+
+
 def normalise(nb) -> None:
-    """Drop what changes on every run without meaning anything to a reader."""
-    for cell in nb.cells:
+    """Drop what changes on every run without meaning anything to a reader.
+
+    Consecutive outputs of one stream are merged (a print split across two
+    flushes under load is one output, as JupyterLab shows and saves it), and the
+    kernelspec is the one JupyterLab would write.
+    """
+    from nbconvert.preprocessors import CoalesceStreamsPreprocessor
+
+    coalesce = CoalesceStreamsPreprocessor()
+    for index, cell in enumerate(nb.cells):
         cell.metadata.pop("execution", None)
         cell.metadata.pop("collapsed", None)
+        if cell.cell_type == "code":
+            coalesce.preprocess_cell(cell, {}, index)
     nb.metadata.pop("widgets", None)
-
-
-def execute(path: Path, figures_dir: Path, cwd: Path | None = None, check_rerun: bool = False):
-    """Run a notebook in a fresh kernel; return the executed NotebookNode.
-
-    Figures go to ``figures_dir`` (the kernel sees COLLECTION_FIGURES_DIR);
-    ``cwd`` is the kernel's working directory (default: the notebook's folder).
-    With ``check_rerun`` every code cell is run a second time in the same kernel
-    and must give the same outputs: what a reader exploring in JupyterLab does.
-    Raises BuildError naming the notebook, the cell and the error.
-    """
-    import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError
-
-    nb = nbformat.read(path, as_version=4)
-    # Socket paths must stay short (Unix limit ~107 bytes), hence the system temp dir.
-    sockets = tempfile.mkdtemp(prefix="nbk-")
-    os.environ["COLLECTION_FIGURES_DIR"] = str(figures_dir)
-    os.environ["COLLECTION_NOTEBOOK"] = path.stem
-    client = NotebookClient(
-        nb,
-        km=_kernel_manager(Path(sockets)),
-        timeout=CELL_TIMEOUT_S,
-        record_timing=False,
-        resources={"metadata": {"path": str(cwd or path.parent)}},
-    )
-    try:
-        if check_rerun:
-            _execute_twice(client, path)
-        else:
-            client.execute()
-    except (CellExecutionError, CellTimeoutError) as err:
-        raise BuildError(_describe_failure(path, nb, err)) from None
-    finally:
-        _shutdown(client.km)
-        shutil.rmtree(sockets, ignore_errors=True)
-    return nb
-
-
-def _shutdown(km) -> None:
-    """nbclient leaves a kernel manager it was given running; stop the kernel here."""
-    from jupyter_core.utils import run_sync
-
-    if km is not None and km.has_kernel:
-        run_sync(km.shutdown_kernel)(now=True)
+    nb.metadata["kernelspec"] = _kernelspec()
 
 
 def _comparable(cell) -> list:
@@ -214,34 +288,172 @@ def _comparable(cell) -> list:
     ]
 
 
-def _execute_twice(client, path: Path) -> None:
-    """Run each code cell twice in a row; the second run must show what the first did."""
-    with client.setup_kernel():
+def _error_of(cell) -> str:
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            return f"{out['ename']}: {out['evalue']}"
+    return "the cell raised an error"
+
+
+async def _execute_async(path: Path, figures_dir: Path, cwd: Path | None, check_rerun: bool,
+                         deadline: float, limit: float, record_file: Path | None = None):
+    """Run a notebook in a fresh kernel; return the executed NotebookNode.
+
+    The kernel is killed when this returns, raises, or is cancelled.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    label = _label(path)
+    read_notebook(path)  # one clear line for a damaged file
+    try:
+        nb = nbformat.reads(Path(path).read_text(encoding="utf-8"), as_version=4)
+    except Exception as err:  # noqa: BLE001 - nbformat raises many kinds for a bad file
+        raise BuildError(f"{_shown(path)}: not a valid notebook: {str(err).splitlines()[0]}") from None
+    sockets = Path(tempfile.mkdtemp(prefix=f"{_SOCKET_PREFIX}{os.getpid()}-"))
+    env = {
+        **os.environ,
+        "COLLECTION_FIGURES_DIR": str(figures_dir),
+        "COLLECTION_NOTEBOOK": notebook_id(path),
+        kernel_launcher.PARENT_ENV: str(os.getpid()),
+        kernel_launcher.ROOT_ENV: str(paths.ROOT),
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+    }
+    if record_file is not None:
+        env[kernel_launcher.FILE_ENV] = str(record_file)
+    running = {"index": None, "started": time.monotonic()}
+
+    def time_left(cell) -> int:  # nbclient asks before each cell
+        return max(1, math.ceil(deadline - time.monotonic()))
+
+    km = _kernel_manager(sockets)
+    client = NotebookClient(
+        nb,
+        km=km,
+        timeout_func=time_left,
+        startup_timeout=KERNEL_STARTUP_S,
+        record_timing=False,
+        shutdown_kernel="immediate",
+        resources={"metadata": {"path": str(cwd or Path(path).parent)}},
+    )
+    client.log = _quiet_logger()
+    where = "while starting its kernel"
+    try:
+        # Not nbclient's setup_kernel(): it installs SIGINT/SIGTERM handlers of its own that
+        # would replace the build's (which stop every kernel and write nothing).
+        await client.async_start_new_kernel(env=env)
+        await client.async_start_new_kernel_client()
+        reply = await client.async_wait_for_reply(await _maybe(client.kc.kernel_info()))
+        if reply is not None and "language_info" in reply["content"]:
+            nb.metadata["language_info"] = reply["content"]["language_info"]
         count = 0
-        for index, cell in enumerate(client.nb.cells):
+        for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
                 continue
             count += 1
-            client.execute_cell(cell, index, execution_count=count)
-            first = _comparable(cell)
-            client.execute_cell(cell, index, execution_count=count)
-            if _comparable(cell) != first:
-                raise BuildError(
-                    f"{path.name}: cell {index + 1} gives different output when run a second time"
-                )
+            where = f"cell {index + 1}"
+            running.update(index=index, started=time.monotonic())
+            await client.async_execute_cell(cell, index, execution_count=count)
+            if check_rerun:
+                first = _comparable(cell)
+                await client.async_execute_cell(cell, index, execution_count=count)
+                if _comparable(cell) != first:
+                    raise BuildError(
+                        f"{label}: cell {index + 1} gives different output when run a "
+                        "second time"
+                    )
+        if record_file is not None:
+            where = "while recording what it used"
+            probe = nbformat.v4.new_code_cell(
+                f'__import__("sys").modules["{kernel_launcher.RECORDER}"].write()'
+            )
+            nb.cells.append(probe)  # nbclient stores a cell back by index
+            try:
+                await client.async_execute_cell(probe, len(nb.cells) - 1,
+                                                store_history=False)
+            finally:
+                nb.cells.pop()
+    except CellTimeoutError:
+        took = time.monotonic() - running["started"]
+        raise BuildError(
+            f"{label}: {where} timed out after {took:.0f} s (the build's time limit is "
+            f"{limit:.0f} s; allow more with --timeout SECONDS, or make TIMEOUT=SECONDS)"
+        ) from None
+    except CellExecutionError:
+        cell = nb.cells[running["index"]] if running["index"] is not None else {}
+        raise BuildError(f"{label}: {where} failed: {_error_of(cell)}") from None
+    except DeadKernelError:
+        raise BuildError(f"{label}: the kernel died {where.replace('cell', 'in cell')}") from None
+    except (RuntimeError, TimeoutError) as err:
+        if isinstance(err, BuildError):
+            raise
+        first_line = (str(err).strip().splitlines() or [type(err).__name__])[0]
+        raise BuildError(f"{label}: {where}: {first_line}") from None
+    finally:
+        await _stop_kernel(client, km)
+        shutil.rmtree(sockets, ignore_errors=True)
+    return nb
 
 
-def _describe_failure(path: Path, nb, err: Exception) -> str:
-    for number, cell in enumerate(nb.cells, start=1):
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                return f"{path.name}: cell {number} failed: {out['ename']}: {out['evalue']}"
-    first_line = str(err).strip().splitlines()[-1] if str(err).strip() else type(err).__name__
-    return f"{path.name}: execution failed: {first_line}"
+async def _maybe(value):
+    import asyncio
+
+    return await value if asyncio.iscoroutine(value) else value
+
+
+async def _stop_kernel(client, km) -> None:
+    """nbclient leaves a kernel manager it was given running: kill the kernel here."""
+    import asyncio
+
+    with contextlib.suppress(Exception):
+        if client.kc is not None:
+            client.kc.stop_channels()
+    with contextlib.suppress(Exception):
+        if km.has_kernel:
+            await asyncio.shield(km.shutdown_kernel(now=True))
+
+
+def _quiet_logger():
+    """A logger that says nothing: the build reports failures itself, in one line each."""
+    import logging
+
+    log = logging.getLogger("helpers.publish.build.nbclient")
+    if not log.handlers:
+        log.addHandler(logging.NullHandler())
+        log.propagate = False
+    return log
+
+
+def execute(path: Path, figures_dir: Path, cwd: Path | None = None, check_rerun: bool = False,
+            timeout: float = BUILD_TIMEOUT_S):
+    """Run a notebook in a fresh kernel; return the executed NotebookNode.
+
+    Figures go to ``figures_dir`` (the kernel sees COLLECTION_FIGURES_DIR);
+    ``cwd`` is the kernel's working directory (default: the notebook's folder).
+    With ``check_rerun`` every code cell is run a second time in the same kernel
+    and must give the same outputs: what a reader exploring in JupyterLab does.
+    The run stops after ``timeout`` seconds. Raises BuildError naming the
+    notebook, the cell and the error.
+    """
+    from jupyter_core.utils import run_sync
+
+    deadline = time.monotonic() + timeout
+    return run_sync(_execute_async)(Path(path), Path(figures_dir), cwd, check_rerun,
+                                    deadline, timeout)
+
+
+# ---------------------------------------------------------------- publishing
+
+
+def _replace_keeping_mode(source: Path, target: Path) -> None:
+    """Move *source* over *target*; the result keeps *target*'s permission bits."""
+    os.chmod(source, files.default_mode(target))
+    os.replace(source, target)
 
 
 def _publish_figures(stem: str, staging: Path) -> int:
-    """Move a successful notebook's staged figures into figures/; drop its stale ones."""
+    """Move a notebook's staged figures into figures/; drop its stale ones."""
     staged_manifest = staging / "manifest.csv"
     if not staged_manifest.exists():
         return 0
@@ -250,9 +462,9 @@ def _publish_figures(stem: str, staging: Path) -> int:
     paths.FIGURES.mkdir(parents=True, exist_ok=True)
     fresh_rows = manifest.read_manifest(staged_manifest)
     fresh = {(r["name"], r["lang"]) for r in fresh_rows}
-    for f in staging.iterdir():
-        if f.name not in (manifest.MANIFEST_NAME, manifest.EXCEL_NAME):
-            os.replace(f, paths.FIGURES / f.name)
+    for f in sorted(staging.iterdir()):
+        if f.name not in (manifest.MANIFEST_NAME, manifest.EXCEL_NAME) and f.is_file():
+            _replace_keeping_mode(f, paths.FIGURES / f.name)
 
     main_manifest = paths.FIGURES / "manifest.csv"
     old_rows = manifest.read_manifest(main_manifest) if main_manifest.exists() else []
@@ -264,55 +476,91 @@ def _publish_figures(stem: str, staging: Path) -> int:
             shared_csv = f.suffix == ".csv" and row["name"] in names_left
             if f.exists() and not shared_csv:
                 f.unlink()
-    # Rewrite the whole manifest (and its Excel copy) through the manifest's own writer.
+    # Rewrite the whole manifest (and its Excel copy) through the manifest's own writer,
+    # which writes atomically and keeps each file's mode.
     manifest.write_manifest(kept + fresh_rows, main_manifest)
     return len(fresh_rows)
 
 
-def build_one(path: Path, shared: str) -> Result:
-    """Execute one notebook; on success write it back and publish its figures."""
+def _commit(executed: list[_Executed]) -> None:
+    """Move every staged result into place: figures first, then the notebooks."""
     import nbformat
 
-    print(f"[start] {path.name}", flush=True)
-    started = time.perf_counter()
-    staging_root = paths.BUILD / "staging"
-    staging_root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f"{path.stem}-", dir=staging_root))
-    try:
-        nb = execute(path, staging)
-        normalise(nb)
-        nb.metadata.setdefault(METADATA_KEY, {})[DIGEST_KEY] = inputs_digest(nb, shared)
-        files.atomic_write_text(path, nbformat.writes(nb) + "\n")
-        published = _publish_figures(path.stem, staging)
-        seconds = time.perf_counter() - started
+    for item in sorted(executed, key=lambda e: _shown(e.path)):
+        published = _publish_figures(notebook_id(item.path), item.figures)
+        files.atomic_write_text(item.path, nbformat.writes(item.nb) + "\n")
         extra = f", {published} figure(s)" if published else ""
-        print(f"[done]  {path.name} in {seconds:.1f} s{extra}", flush=True)
-        return Result(path.name, "executed", seconds)
-    except BuildError as err:
-        seconds = time.perf_counter() - started
-        print(f"[FAIL]  {err}", flush=True)
-        return Result(path.name, "failed", seconds, str(err))
-    except Exception as err:  # a broken notebook file, a kernel that would not start
-        seconds = time.perf_counter() - started
-        message = f"{path.name}: {type(err).__name__}: {err}"
-        print(f"[FAIL]  {message}", flush=True)
-        return Result(path.name, "failed", seconds, message)
+        print(f"[saved] {_label(item.path)}{extra}", flush=True)
+
+
+# ---------------------------------------------------------------- one build at a time
+
+
+@contextlib.contextmanager
+def _exclusive(lock_file: Path = LOCK_FILE):
+    """Hold the tree's build lock, or raise BuildLocked naming the build that holds it."""
+    import fcntl
+
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 200, 0).decode(errors="replace").strip() or "unknown"
+            raise BuildLocked(
+                f"build: another build of this tree is running ({holder}); "
+                "wait for it to finish, or stop it, then run make again"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()}, started {time.strftime('%H:%M:%S')}\n".encode(), 0)
+        try:
+            yield
+        finally:
+            os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        os.close(fd)
 
 
-# ---------------------------------------------------------------- command line
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _clean_leftovers() -> None:
+    """Remove what a killed build left: its staging folder and kernel socket folders.
+
+    Called with the build lock held, so no running build owns them.
+    """
+    shutil.rmtree(STAGING, ignore_errors=True)
+    for folder in Path(tempfile.gettempdir()).glob(f"{_SOCKET_PREFIX}*-*"):
+        match = re.fullmatch(rf"{_SOCKET_PREFIX}(\d+)-.*", folder.name)
+        if match and int(match.group(1)) != os.getpid() and not _alive(int(match.group(1))):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- the build
 
 
 def discover(names: list[str]) -> list[Path]:
-    """The notebooks to consider: those named, or every notebooks/NN_*.ipynb."""
-    if not names:
-        from helpers.publish import editions
+    """The notebooks to consider: those named, or every NN_*.ipynb.
 
-        found = sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
-        for lang in editions.editions():
-            found += sorted(editions.folder(lang).glob("[0-9][0-9]_*.ipynb"))
-        return found
+    Every ``notebooks/NN_*.ipynb`` and every ``notebooks/<edition>/NN_*.ipynb``
+    (e.g. the Arabic edition in ``notebooks/ar/``).
+    """
+    if not names:
+        found = list(paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+        found += [
+            p for p in paths.NOTEBOOKS.glob("*/[0-9][0-9]_*.ipynb")
+            if not p.parent.name.startswith(".")
+        ]
+        return sorted(found, key=_shown)
     found = []
     for name in names:
         candidates = [Path(name), paths.NOTEBOOKS / name, paths.NOTEBOOKS / f"{name}.ipynb"]
@@ -323,22 +571,201 @@ def discover(names: list[str]) -> list[Path]:
     return found
 
 
-def build(notebooks: list[Path], jobs: int, force: bool) -> list[Result]:
-    shared = shared_digest()
-    todo, results = [], []
-    for nb in notebooks:
-        if not force and is_up_to_date(nb, shared):
-            print(f"[skip]  {nb.name} (inputs unchanged since its last successful run)", flush=True)
-            results.append(Result(nb.name, "skipped"))
+def _plan(notebooks: list[Path], force: bool) -> _Plan:
+    plan, hasher = _Plan(), _hasher()
+    for path in notebooks:
+        try:
+            reason = "--force" if force else stale_reason(path, hasher)
+            if force:
+                read_notebook(path)
+        except BuildError as err:
+            print(f"[FAIL]  {err}", flush=True)
+            plan.results.append(Result(_label(path), "failed", message=str(err)))
+            continue
+        if reason is None:
+            print(f"[skip]  {_label(path)} (inputs unchanged since its last successful run)",
+                  flush=True)
+            plan.results.append(Result(_label(path), "skipped"))
         else:
-            todo.append(nb)
-    if len(todo) <= 1 or jobs <= 1:
-        results += [build_one(nb, shared) for nb in todo]
-    else:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-            futures = [pool.submit(build_one, nb, shared) for nb in todo]
-            results += [f.result() for f in as_completed(futures)]
-    return results
+            plan.todo.append((path, reason))
+    return plan
+
+
+def _check_data() -> list[str]:
+    """Every data table's problems, once each, before any kernel starts.
+
+    Without this, one bad cell fails every notebook that reads the table and its
+    message is printed once per notebook. Empty when all tables load (or when
+    there is no analysis package to ask).
+    """
+    try:
+        from helpers.analysis import data
+    except ImportError:
+        return []
+    problems = []
+    for table in getattr(data, "tables", lambda: ())():
+        try:
+            data.load(table)
+        except data.DataError as err:
+            problems.append(str(err).replace(str(paths.ROOT) + os.sep, ""))
+    return problems
+
+
+async def _run_one(path: Path, reason: str, run_dir: Path, gate: "asyncio.Semaphore",
+                   deadline: float, limit: float) -> Result | _Executed:
+    import asyncio
+
+    async with gate:
+        print(f"[run]   {_label(path)} ({reason})", flush=True)
+        started = time.perf_counter()
+        staging = Path(tempfile.mkdtemp(prefix=f"{path.stem}-", dir=run_dir))
+        figures_dir, record_file = staging / "figures", staging / "record.json"
+        figures_dir.mkdir()
+        try:
+            nb = await _execute_async(path, figures_dir, None, False, deadline, limit,
+                                      record_file)
+            record = json.loads(record_file.read_text(encoding="utf-8"))
+            normalise(nb)
+            fingerprint.stamp(nb, fingerprint.recorded_inputs(nb, record, _hasher()))
+        except BuildError as err:
+            message = str(err)
+        except asyncio.CancelledError:
+            raise
+        except Exception as err:  # noqa: BLE001 - a kernel that would not start, a bad record
+            first_line = (str(err).strip().splitlines() or [""])[0]
+            message = f"{_label(path)}: {type(err).__name__}: {first_line}"
+        else:
+            seconds = time.perf_counter() - started
+            print(f"[done]  {_label(path)} in {seconds:.1f} s", flush=True)
+            return _Executed(path, nb, figures_dir, seconds)
+        seconds = time.perf_counter() - started
+        if not _STOPPING:  # a kernel stopped by Ctrl-C is no failure to report
+            print(f"[FAIL]  {message.splitlines()[0]}", flush=True)
+        return Result(_label(path), "failed", seconds, message)
+
+
+async def _run_all(todo, run_dir: Path, jobs: int, deadline: float, limit: float):
+    import asyncio
+
+    gate = asyncio.Semaphore(jobs)
+    return await asyncio.gather(
+        *(_run_one(path, reason, run_dir, gate, deadline, limit) for path, reason in todo)
+    )
+
+
+_STOPPING: list[int] = []  # signals received by this build process
+
+
+def _run_until_signal(coroutine):
+    """Run *coroutine*; on SIGINT or SIGTERM stop it, kill its kernels, raise KeyboardInterrupt.
+
+    The signal handlers belong to the event loop, so an interrupt cancels the work
+    wherever it is and every kernel is shut down before this returns; whether or
+    not a library swallows the cancellation, the interrupt is not lost.
+    """
+    import asyncio
+
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    received: list[int] = []
+    task = loop.create_task(coroutine)
+
+    def stop(signum: int, _frame=None) -> None:
+        received.append(signum)
+        _STOPPING.append(signum)
+        loop.call_soon_threadsafe(task.cancel)
+
+    # Plain handlers rather than loop.add_signal_handler: the kernel client libraries
+    # run event loops of their own, which take over the loop's signal wake-up.
+    previous = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        try:
+            outcome = loop.run_until_complete(task)
+        except asyncio.CancelledError:
+            outcome = None
+        finally:
+            pending = asyncio.all_tasks(loop)
+            for leftover in pending:
+                leftover.cancel()
+            if pending:
+                loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+            loop.run_until_complete(loop.shutdown_asyncgens())
+    finally:
+        asyncio.set_event_loop(None)
+        loop.close()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    if received:
+        raise KeyboardInterrupt
+    return outcome
+
+
+@contextlib.contextmanager
+def _signals_ignored():
+    previous = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def build(notebooks: list[Path], jobs: int, force: bool,
+          timeout: float = BUILD_TIMEOUT_S, dry_run: bool = False) -> list[Result]:
+    """Run what is stale; if everything succeeded, save notebooks and figures.
+
+    With *dry_run*, only say what would run and why. Raises BuildLocked if
+    another build of this tree is running.
+    """
+    deadline = time.monotonic() + timeout
+    with _exclusive():
+        _clean_leftovers()
+        plan = _plan(notebooks, force)
+        if dry_run:
+            for path, reason in plan.todo:
+                print(f"[would run] {_label(path)} ({reason})", flush=True)
+            return plan.results + [Result(_label(p), "stale", reason=r) for p, r in plan.todo]
+        if not plan.todo or any(r.status == "failed" for r in plan.results):
+            # Nothing would be written after a failure: do not run anything either.
+            return plan.results
+        data_problems = _check_data()
+        if data_problems:
+            for problem in data_problems:
+                print(f"[FAIL]  {problem}", flush=True)
+            failed = [Result(_label(p), "failed", message="\n".join(data_problems), reason="data")
+                      for p, _ in plan.todo]
+            return plan.results + failed
+        run_dir = STAGING / f"{os.getpid()}"
+        run_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            outcomes = _run_until_signal(_run_all(plan.todo, run_dir, jobs, deadline, timeout))
+            results = plan.results + [o for o in outcomes if isinstance(o, Result)]
+            executed = [o for o in outcomes if isinstance(o, _Executed)]
+            if not any(r.status == "failed" for r in results):
+                with _signals_ignored():  # a few renames: finish them rather than half
+                    _commit(executed)
+            return results + [Result(_label(e.path), "executed", e.seconds) for e in executed]
+        finally:
+            shutil.rmtree(run_dir, ignore_errors=True)
+
+
+def _report_failures(failed: list[Result]) -> None:
+    """Each distinct problem once, with the notebooks it stopped."""
+    if failed and all(r.reason == "data" for r in failed):
+        print(f"build: the data above must be fixed first; no notebook was run "
+              f"({len(failed)} would have)", file=sys.stderr)
+        return
+    by_problem: dict[str, list[str]] = {}
+    for r in failed:
+        # "NB: cell 3 failed: Error: text" -> key "Error: text", where "NB (cell 3)"
+        head, _, rest = r.message.partition(": ")
+        where, sep, problem = rest.partition(" failed: ")
+        if not sep:
+            where, problem = "", rest or head
+        label = f"{head} ({where})" if where else head
+        by_problem.setdefault(problem, []).append(label)
+    for problem, where in by_problem.items():
+        print(f"build: FAILED {', '.join(where)}: {problem}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -352,13 +779,38 @@ def main(argv: list[str] | None = None) -> int:
                         help="notebooks run at once (default: number of CPUs)")
     parser.add_argument("--force", action="store_true",
                         help="run even notebooks whose inputs are unchanged")
+    parser.add_argument("--timeout", type=float, default=BUILD_TIMEOUT_S, metavar="SECONDS",
+                        help=f"time limit for the whole build (default {BUILD_TIMEOUT_S} s)")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="say which notebooks would run and why; run nothing")
     args = parser.parse_args(argv)
     if args.jobs < 1:
         parser.error("--jobs must be at least 1")
+    if args.timeout <= 0:
+        parser.error("--timeout must be positive")
 
+    # SIGTERM (kill, a CI runner) ends the build like Ctrl-C: kernels stopped, nothing written.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    import logging
+
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
     started = time.perf_counter()
-    results = build(discover(args.notebooks), args.jobs, args.force)
+    try:
+        results = build(discover(args.notebooks), args.jobs, args.force, args.timeout,
+                        args.dry_run)
+    except BuildLocked as err:
+        print(err, file=sys.stderr)
+        return 75  # EX_TEMPFAIL: try again later
+    except KeyboardInterrupt:
+        print("\nbuild: interrupted; kernels stopped, nothing written "
+              "(notebooks and figures are as they were)", file=sys.stderr)
+        return 130
     failed = [r for r in results if r.status == "failed"]
+    if args.dry_run:
+        stale = sum(r.status == "stale" for r in results)
+        print(f"build: {stale} would run, {len(results) - stale - len(failed)} up to date, "
+              f"{len(failed)} unreadable (dry run: nothing was run or written)")
+        return 1 if failed else 0
     counts = {s: sum(r.status == s for r in results) for s in ("executed", "skipped", "failed")}
     print(
         f"build: {counts['executed']} executed, {counts['skipped']} skipped, "
@@ -366,10 +818,9 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     if failed:
-        for r in failed:
-            print(f"build: FAILED {r.message}", file=sys.stderr)
-        print("build: previous figures of the failed notebook(s) were left untouched.",
-              file=sys.stderr)
+        _report_failures(failed)
+        print("build: nothing was written: every notebook and figure is as it was before "
+              "this build.", file=sys.stderr)
         return 1
     print(f"build: notebooks in {paths.NOTEBOOKS.relative_to(paths.ROOT)}/, "
           f"figures in {paths.FIGURES.relative_to(paths.ROOT)}/ "

@@ -250,20 +250,71 @@ def to_visual(text: str) -> str:
     Rust-backed ``bidi.get_display`` because only the former mirrors
     brackets (rule L4), so "(" and ")" face the right way.
     """
+    # A line without Arabic letters (digits, punctuation, Latin) is left alone:
+    # it has nothing to join, and a visual line could not be told from a
+    # logical one, so reordering it would break idempotence. (Only an Arabic
+    # ";" or "?" right next to digits may then sit on the other side than raqm
+    # would put it.) A line already visual is left alone too.
+    return "\n".join(_visual_line(line) for line in text.split("\n"))
+
+
+def _visual_line(line: str) -> str:
+    """One line as :func:`to_visual` draws it (reshaped, then reordered)."""
     import arabic_reshaper
     from bidi.algorithm import get_display
 
-    def visual(line: str) -> str:
-        # A line without Arabic letters (digits, punctuation, Latin) is left
-        # alone: it has nothing to join, and a visual line could not be told
-        # from a logical one, so reordering it would break idempotence. (Only
-        # an Arabic ";" or "?" right next to digits may then sit on the other
-        # side than raqm would put it.) A line already visual is left alone too.
-        if not has_arabic_letters(line) or _line_is_visual(line):
-            return line
-        return get_display(arabic_reshaper.reshape(line))
+    if not has_arabic_letters(line) or _line_is_visual(line):
+        return line
+    return get_display(arabic_reshaper.reshape(line))
 
-    return "\n".join(visual(line) for line in text.split("\n"))
+
+def _reordering(logical: str) -> tuple[list[int], list[bool]] | None:
+    """How the bidi algorithm displays *logical*: for each visual position, the
+    index of the logical character shown there and whether it is drawn mirrored.
+
+    The same steps as ``bidi.algorithm.get_display`` (paragraph direction from
+    the text), with each character tagged by its position. None when characters
+    are dropped on the way (explicit embedding controls), as then no
+    position-for-position answer exists.
+    """
+    from bidi import algorithm as bidi
+
+    storage = bidi.get_empty_storage()
+    level = bidi.get_base_level(logical)
+    storage["base_level"], storage["base_dir"] = level, ("L", "R")[level]
+    bidi.get_embedding_levels(logical, storage)
+    for index, char in enumerate(storage["chars"]):
+        char["index"] = index
+    bidi.explicit_embed_and_overrides(storage, False)
+    bidi.resolve_weak_types(storage, False)
+    bidi.resolve_neutral_types(storage, False)
+    bidi.resolve_implicit_levels(storage, False)
+    bidi.reorder_resolved_levels(storage, False)
+    bidi.apply_mirroring(storage, False)
+    chars = storage["chars"]
+    if len(chars) != len(logical):
+        return None
+    order = [char["index"] for char in chars]
+    return order, [char["ch"] != logical[i] for char, i in zip(chars, order)]
+
+
+def _unreorder(visual: str, guess: str) -> str | None:
+    """The logical string that *guess*'s reordering would display as *visual*.
+
+    If *guess* resolves to the same embedding levels as the true logical line,
+    this is that line; if not, it is a better guess to try again from.
+    """
+    found = _reordering(guess)
+    if found is None:
+        return None
+    from bidi.mirror import MIRRORED
+
+    order, mirrored = found
+    logical = [""] * len(visual)
+    for position, (index, flipped) in enumerate(zip(order, mirrored)):
+        ch = visual[position]
+        logical[index] = MIRRORED.get(ch, ch) if flipped else ch
+    return "".join(logical)
 
 
 def to_logical(text: str) -> str:
@@ -273,11 +324,14 @@ def to_logical(text: str) -> str:
     reordered. Presentation forms are folded back to their letters (the
     reshaper's own table, else NFKC, applied to those characters only, so
     nothing else changes; a ligature's letters are put in visual order); then
-    the line is reordered once more. The paragraph direction of the original
-    is unknown, so right-to-left is tried first and kept if reordering the
-    result gives the visual line back (that is, it would display the same);
-    otherwise left-to-right. Best effort: reordering is not always its own
-    inverse (a "%" after digits may come back on the other side), and
+    the logical order is searched for: a first guess reorders the line once
+    more (right-to-left paragraph, then left-to-right), and each guess is
+    refined by undoing exactly the reordering the bidi algorithm applies to
+    it, until :func:`to_visual` of the guess gives the line back. Reordering
+    is not its own inverse (digits next to an Arabic-Indic digit and Latin
+    words resolve differently in the two directions), hence the refinement.
+    Best effort: where no guess converges, a guess that at least reorders
+    back to the line (or else the first right-to-left guess) is returned; and
     tashkeel that the reshaper dropped cannot come back.
     """
     from bidi.algorithm import get_display
@@ -297,11 +351,21 @@ def to_logical(text: str) -> str:
 
     def logical(line: str) -> str:
         folded = fold(line)
+        # Second best: a guess whose reordering alone gives the folded line back
+        # (its reshaping may still differ); last resort: the first guess.
+        fallback = None
         for base_dir in ("R", "L"):
-            candidate = get_display(folded, base_dir=base_dir)
-            if get_display(candidate) == folded:
-                return candidate
-        return get_display(folded, base_dir="R")
+            guess = get_display(folded, base_dir=base_dir)
+            seen = set()
+            # Each refinement settles at least one more level run; a handful suffice.
+            while guess is not None and guess not in seen and len(seen) < 8:
+                if _visual_line(guess) == line:
+                    return guess
+                if fallback is None and get_display(guess) == folded:
+                    fallback = guess
+                seen.add(guess)
+                guess = _unreorder(folded, guess)
+        return fallback or get_display(folded, base_dir="R")
 
     return "\n".join(
         logical(line) if _line_is_visual(line) else line for line in text.split("\n")

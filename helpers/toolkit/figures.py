@@ -60,6 +60,7 @@ __all__ = [
     "DEFAULT_CHECK_MODE",
     "CHECK_REPORTS",
     "FigureLayoutError",
+    "FigureDataError",
     "MissingGlyphError",
     "FigureCheckError",
     "FigureCollisionError",
@@ -94,6 +95,10 @@ _log = logging.getLogger(__name__)
 
 class FigureLayoutError(ValueError):
     """A text artist lies (partly) outside the canvas, or the figure is not 16:9."""
+
+
+class FigureDataError(ValueError):
+    """The figure's data would export as a CSV cell a spreadsheet runs as a formula."""
 
 
 class MissingGlyphError(ValueError):
@@ -350,10 +355,12 @@ def save(fig, name: str, lang: str, *, title: str, caption: str, alt: str,
                                 backend=pdftext.backend_for(fmt))  # Arabic that copies right
         _check_png_size(targets[folder / f"{name}.{lang}.png"], name)
         if data is not None:
+            table = data.to_csv(index=False, lineterminator="\n")
+            _refuse_formula_cells(table, name)
             final = folder / f"{name}.csv"
             tmp = targets[final] = temp_path(final)
             with open(tmp, "w", encoding="utf-8", newline="") as handle:
-                data.to_csv(handle, index=False, lineterminator="\n")
+                handle.write(table)
     except BaseException:
         for tmp in targets.values():
             tmp.unlink(missing_ok=True)
@@ -369,6 +376,35 @@ def save(fig, name: str, lang: str, *, title: str, caption: str, alt: str,
         folder / MANIFEST_NAME,
     )
     return list(targets)
+
+
+# A cell a spreadsheet runs as a formula starts with one of these (OWASP "CSV
+# injection"); a plain number such as -3.5 or +12% does not count.
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?%?")
+
+
+def _refuse_formula_cells(table: str, name: str) -> None:
+    """Raise FigureDataError if a cell of the CSV text *table* would run as a formula.
+
+    Refused rather than quietly prefixed with an apostrophe: the CSV is the
+    figure's numbers for analysts, so a changed value would be a silent lie,
+    and the cell was made by code (data/ tables already refuse such text).
+    """
+    import csv
+    import io
+
+    reader = csv.reader(io.StringIO(table, newline=""))
+    header = next(reader, [])
+    for line, row in enumerate([header, *reader], start=1):
+        for column, cell in zip(header, row):
+            if cell.startswith(_FORMULA_PREFIXES) and not _PLAIN_NUMBER.fullmatch(cell):
+                where = "the header" if line == 1 else f"line {line}"
+                raise FigureDataError(
+                    f"figure {name!r}: {name}.csv {where}, column {column!r}: {cell[:40]!r} "
+                    f"starts with {cell[0]!r}, so a spreadsheet would run it as a formula; "
+                    "reword the text (e.g. 'up 5%' rather than '+5%')"
+                )
 
 
 def _check_png_size(path: Path, name: str) -> None:

@@ -49,6 +49,7 @@ __all__ = [
     "same_within",
     "read",
     "read_paragraphs",
+    "FORMULA_PREFIXES",
 ]
 
 
@@ -274,6 +275,11 @@ def same_within(group: str, column: str) -> Callable[[list[Row]], Iterator[Probl
 
 
 # --------------------------------------------------------------------------- cells
+#: What makes a spreadsheet treat a cell as a formula (OWASP "CSV injection"): text
+#: cells may not start with these. Numbers are parsed before this check, so a negative
+#: number in a numeric column is still a number.
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+
 _ASCII_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _ASCII_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -329,6 +335,12 @@ def _parse(col: Column, value: str):
             return None, f"a date between {FIRST_DATE} and {LAST_DATE}"
         return date, None
     else:
+        if value.startswith(FORMULA_PREFIXES):
+            return None, (
+                f"text that does not start with {' '.join(FORMULA_PREFIXES)}: a spreadsheet "
+                "opening this table, or a CSV exported from it, would run the cell as a "
+                "formula; reword it (e.g. 'up 75.7%' rather than '+75.7%')"
+            )
         if col.choices and value not in col.choices:
             return None, f"one of {', '.join(col.choices)}" + (f" ({col.hint})" if col.hint else "")
         if col.pattern and not re.fullmatch(col.pattern, value):
@@ -480,6 +492,28 @@ def _records(text: str, problems: list[Problem]) -> Iterator[tuple[int, list[str
         yield start, fields, field_lines, previous_end
 
 
+def _refuse_outside(path: Path) -> None:
+    """Raise DataError if *path* is a link that leads out of the folder holding it.
+
+    A table is a file in its folder (``data/``, a test corpus...). A symbolic link
+    to somewhere else (``ln -s /etc/passwd data/context_fx.csv``) would have its
+    content read and echoed in error messages; it is refused before any byte is
+    read. Links that stay inside the folder are followed.
+    """
+    folder = path.absolute().parent.resolve()
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # missing, or a loop of links: read() reports it
+        return
+    if not target.is_relative_to(folder):
+        raise DataError(
+            path,
+            [Problem(None, "(file)", None,
+                     f"a file inside {folder.name}/; this is a link to a file outside "
+                     "it, which is not read (replace the link by the file itself)")],
+        )
+
+
 def read(spec: Table, path: str | Path):
     """Read the CSV at *path*, validate it against *spec*, return a typed DataFrame.
 
@@ -487,9 +521,12 @@ def read(spec: Table, path: str | Path):
     dates -> ``datetime64[ns]``.  Empty optional cells are missing values.  Harmless
     formatting (a UTF-8 BOM, CRLF line ends, spaces around a cell, blank lines) is
     normalised; everything else that is wrong raises :class:`DataError` listing every
-    problem with its line and column.  The file is opened read-only.
+    problem with its line and column, including text cells a spreadsheet would run
+    as formulas (they start with ``= + - @``).  The file is opened read-only, and
+    not at all if it is a link leading out of its folder.
     """
     path = Path(path)
+    _refuse_outside(path)
     token = _READING.set(path.parent)
     try:
         return _read(spec, path)
@@ -635,6 +672,7 @@ def read_paragraphs(path: str | Path) -> dict[int, str]:
     line.  Cached by the file's path, modification time and size.
     """
     path = Path(path)
+    _refuse_outside(path)
     try:
         stat = path.stat()
     except OSError as exc:
