@@ -560,7 +560,7 @@ def load(table: str, path: str | Path | None = None):
     return t.read(spec, Path(path) if path is not None else path_for(table))
 
 
-ARTICLE_LANGS = ("ar", "en")
+ARTICLE_LANGS = langs.LANGS  # the Arabic original and a translation per language
 
 
 def article(lang: str = "ar") -> dict[int, str]:

@@ -81,30 +81,36 @@ def inferred_years():
     return pd.DataFrame(rows)
 
 
-def damaged(samples=DAMAGED_SAMPLES) -> list[str]:
-    """Load each damaged sample as a notebook loads a table: the error each one raises
-    (file, line, column, value, expectation), and whether its bytes stayed the same."""
+def damaged(samples=DAMAGED_SAMPLES):
+    """Load each damaged sample as a notebook loads a table; one row per problem found:
+    the file, the line and column it names, the value, the loader's message (English) and
+    whether the file's bytes stayed the same."""
+    import pandas as pd
+
     corpus = paths.ROOT / "tests" / "malformed"
-    reports = []
+    rows = []
     for sample in samples:
         path = corpus / sample
         before = hashlib.sha256(path.read_bytes()).hexdigest()
         try:
             data.load(sample.split(".")[1], path=path)
-            message = f"{sample}: loaded (unexpected)"
+            problems = []
         except data.DataError as error:
-            message = str(error).replace(str(paths.ROOT) + "/", "")
+            problems = error.problems
         unchanged = hashlib.sha256(path.read_bytes()).hexdigest() == before
-        reports.append(f"{message}\n  file unchanged: {unchanged}")
-    return reports
+        for problem in problems:
+            rows.append({"file": f"tests/malformed/{sample}", "line": problem.line, "column": problem.column,
+                         "value": problem.value or "", "message": str(problem), "unchanged": unchanged})
+    return pd.DataFrame(rows, columns=["file", "line", "column", "value", "message", "unchanged"])
 
 
 def gaps():
     """Rows whose note says something is not public, not found or not disclosed."""
     import pandas as pd
 
-    rows = [{"row": _row_name(name, row),
-             "source": row["fact_id"] if pd.notna(row.get("fact_id")) else f"article ¶{row['paragraph']}",
+    rows = [{"row": _row_name(name, row), "source": "article" if row["source"] == "article" else "",
+             "fact_id": row.get("fact_id") if pd.notna(row.get("fact_id")) else "",
+             "paragraph": row.get("paragraph") if pd.notna(row.get("paragraph")) else "",
              "note": row["note"]}
             for name, frame in _frames().items() if "note" in frame
             for _, row in frame[frame["note"].str.contains(_GAP, na=False)].iterrows()]

@@ -25,7 +25,7 @@ __all__ = ["table", "localize", "header", "findings", "money_column"]
 TERM_COLUMNS = ("company", "app", "measured_by", "actor", "larger", "smaller")
 #: Curators' and sources' free text kept in English in the data: shown to English readers
 #: only (an Arabic reader gets the same caveats in the notebook's translated notes).
-ENGLISH_ONLY = ("note", "incentives", "method", "gloss_en", "title_en")
+ENGLISH_ONLY = ("note", "incentives", "method", "gloss_en", "title_en", "message")
 #: Columns whose values are codes with a word per language (words: values.<column>).
 CODE_COLUMNS = ("verdict", "curated_verdict", "qualifier", "confidence", "category", "metric", "period",
                 "kind", "platform", "role", "scope", "what", "unit", "precision", "source")

@@ -139,6 +139,11 @@ def _comparable(cells) -> list:
     return [(c["cell_type"], c["id"], _source_text(c), c.get("metadata", {}).get("tags", [])) for c in cells]
 
 
+def _same_edition(current: dict, lang: str, source: Path) -> bool:
+    marks = current.get("metadata", {}).get("collection", {})
+    return marks.get("edition") == lang and marks.get("source") == f"../{source.name}"
+
+
 def write(lang: str) -> list[Path]:
     """Write the edition notebooks of *lang*; return those whose cells changed."""
     import nbformat
@@ -152,7 +157,7 @@ def write(lang: str) -> list[Path]:
         cells = edition_cells(path, lang, prose)
         if target.exists():
             current = json.loads(target.read_text(encoding="utf-8"))
-            if _comparable(current["cells"]) == _comparable(cells):
+            if _comparable(current["cells"]) == _comparable(cells) and _same_edition(current, lang, path):
                 continue
         source = nbformat.read(path, as_version=4)
         nb = nbformat.v4.new_notebook(cells=cells, metadata={

@@ -119,7 +119,9 @@ def combined_digest(inputs: dict) -> str:
 
 def stamp(nb, inputs: dict) -> None:
     """Store *inputs* and their digest in the notebook's metadata (nbformat node or dict)."""
-    nb["metadata"][METADATA_KEY] = {DIGEST_KEY: combined_digest(inputs), INPUTS_KEY: inputs}
+    # Keep what else the collection records there (an edition's language and source).
+    kept = {k: v for k, v in nb["metadata"].get(METADATA_KEY, {}).items() if k not in (DIGEST_KEY, INPUTS_KEY)}
+    nb["metadata"][METADATA_KEY] = {**kept, DIGEST_KEY: combined_digest(inputs), INPUTS_KEY: inputs}
 
 
 def stored_inputs(nb: dict) -> dict | None:

@@ -54,15 +54,23 @@ class Chart:
     def publish(self, lang: str):
         """Export every language; return the figure in *lang* as an inline image that
         carries its alt text (:func:`helpers.toolkit.show.figure`); every figure is closed,
-        so the notebook shows exactly one image."""
+        so the notebook shows exactly one image.
+
+        When the build runs a translated edition of a notebook it sets
+        ``$COLLECTION_EXPORT=0``: the source edition, run in the same build, exports the
+        very same files, so the edition only draws the figure it shows.
+        """
+        import os
+
         import matplotlib.pyplot as plt
 
         from . import show
 
         langs.check(lang)
+        exporting = os.environ.get(figures.EXPORT_ENV, "1").strip() != "0"
         shown = None
-        for each in langs.LANGS:
-            fig = self.export(each)
+        for each in langs.LANGS if exporting else (lang,):
+            fig = self.export(each) if exporting else self.draw(each)
             if each == lang:
                 shown = show.figure(fig, self.text(each)["alt"], lang=each)
             plt.close(fig)

@@ -74,6 +74,8 @@ __all__ = [
 ]
 
 FIGURES_DIR_ENV = "COLLECTION_FIGURES_DIR"
+#: "0" when the build runs a notebook whose figures another notebook of the build exports.
+EXPORT_ENV = "COLLECTION_EXPORT"
 NOTEBOOK_ENV = "COLLECTION_NOTEBOOK"
 #: Smallest PNG accepted (full HD); slide-size figures come out at PNG_WIDTH.
 MIN_PNG_SIZE = (1920, 1080)
