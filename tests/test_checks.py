@@ -227,10 +227,106 @@ def test_r1_in_january_2026_would_hold():
     assert checks.r1_release_month({"events": february}).verdict == checks.DOES_NOT_HOLD
 
 
-def test_the_product_naming_depends_on_the_sources_words(tmp_path):
-    copy = _copy_with(tmp_path, "campaigns",
-                      lambda r: None if r["fact_id"] == "B02" else r)  # no "inside the Baidu App"
-    assert checks.baidu_product_naming(checks.Tables(paths={"campaigns": copy})).verdict == checks.HOLDS
+def test_the_product_naming_depends_on_the_articles_and_the_sources_words(tmp_path):
+    """"Its chatbot" names no product and fits Baidu's AI assistant (holds); had the article
+    named the standalone app, it would hold in part; with no source naming an assistant or
+    chatbot, it does not hold."""
+    def article_names(name):
+        def edit(row):
+            if row["campaign"] == "baidu_wenxin" and row["source"] == "article":
+                row["app_in_source"] = name
+            return row
+        return edit
+
+    named = _copy_with(tmp_path, "campaigns", article_names("ERNIE Bot"))
+    result = checks.baidu_product_naming(checks.Tables(paths={"campaigns": named}))
+    assert result.verdict == checks.PARTLY and result.numbers["article_names_a_product"]
+    assert "ERNIE Bot" in result.explanation("en")
+    (tmp_path / "wenxin").mkdir()
+    same = _copy_with(tmp_path / "wenxin", "campaigns", article_names("Wenxin"))
+    assert checks.baidu_product_naming(checks.Tables(paths={"campaigns": same})).verdict == checks.HOLDS
+    campaigns = data.load("campaigns")
+    unnamed = campaigns.assign(quote=campaigns["quote"].where(~campaigns["campaign"].eq("baidu_wenxin"), "hong bao"),
+                               app_in_source=campaigns["app_in_source"].where(
+                                   ~(campaigns["campaign"].eq("baidu_wenxin") & campaigns["source"].ne("article")),
+                                   "Baidu"))
+    assert checks.baidu_product_naming({"campaigns": unnamed}).verdict == checks.DOES_NOT_HOLD
+
+
+def test_a_campaign_whose_windows_all_end_before_the_holiday_does_not_hold():
+    """"During the holiday" holds because the campaign runs into it (an open-ended wave from
+    13 Feb); with every window ending before 15 Feb it would not."""
+    assert checks.campaign_within_holiday().numbers["reached_only_by_open_end"]
+    end = pd.Timestamp("2026-02-14")
+    events = _edited("events", lambda e: e.campaign.eq("alibaba_qwen") & e.category.eq("campaign")
+                     & e.end_date.isna(), end_date=end)
+    campaigns = _edited("campaigns", lambda c: c.campaign.eq("alibaba_qwen") & c.start_on.notna()
+                        & c.source.ne("article"), end_on=end)
+    result = checks.campaign_within_holiday({"events": events, "campaigns": campaigns})
+    assert result.verdict == checks.DOES_NOT_HOLD
+    assert "14 Feb 2026" in result.explanation("en")
+    through = _edited("events", lambda e: e.campaign.eq("alibaba_qwen") & e.category.eq("campaign")
+                      & e.end_date.isna(), end_date=pd.Timestamp("2026-02-28"))
+    result = checks.campaign_within_holiday({"events": through})
+    assert result.verdict == checks.HOLDS and "9 days before" in result.explanation("en")
+
+
+def _release(event, date, actor="baidu"):
+    return {"event": event, "date": pd.Timestamp(date), "precision": "day", "category": "model_release",
+            "title_en": f"{event} released", "title_ar": "إطلاق", "actor": actor,
+            "source": "https://example.org/release", "quote": "released", "fact_id": "D99",
+            "confidence": "medium"}
+
+
+def test_the_pace_of_releases_needs_a_baseline_before_r1():
+    """Four releases after R1 and none on record before it: partly holds. With fewer
+    releases on record in as many days before R1 the pace is faster (holds); with as many or
+    more it is not (does not hold). Releases after the article's date never count."""
+    result = checks.r1_domestic_pace()
+    assert result.verdict == checks.PARTLY
+    assert result.numbers["releases_between"] == 4 and result.numbers["by_r1_developer"] == 2
+    assert result.numbers["releases_before_r1"] is None
+    assert result.numbers["not_counted_after_article"] == ["Alibaba open-sources Qwen3.5"]
+    events = data.load("events")
+    one_before = pd.concat([events, pd.DataFrame([_release("ernie_4", "2024-06-01")])], ignore_index=True)
+    assert checks.r1_domestic_pace({"events": one_before}).verdict == checks.HOLDS
+    many = [_release(f"model_{i}", f"2024-0{i}-01") for i in range(2, 8)]
+    many_before = pd.concat([events, pd.DataFrame(many)], ignore_index=True)
+    assert checks.r1_domestic_pace({"events": many_before}).verdict == checks.DOES_NOT_HOLD
+    late = pd.concat([events, pd.DataFrame([_release("late_model", "2026-03-01")])], ignore_index=True)
+    assert checks.r1_domestic_pace({"events": late}).numbers["releases_between"] == 4
+
+
+def test_one_ai_season_is_not_yet_a_trend():
+    """AI-app campaigns in 2026 only: partly holds. Had an earlier season promoted AI apps
+    (here 2020's Kuaishou, relabelled), 2026's four campaigns would make it a rising trend;
+    had the earlier season had as many, not a rising one."""
+    result = checks.ai_season_trend()
+    assert result.verdict == checks.PARTLY
+    assert result.numbers["ai_seasons"] == [2026]
+    assert result.numbers["earlier_seasons"] == {2015: ["payments"], 2016: ["payments"], 2019: ["search"],
+                                                 2020: ["video"], 2022: ["shopping"]}
+    gala = data.load("context_gala")
+    ai_2020 = gala.assign(promoted=gala["promoted"].where(
+        ~(gala["year"].eq(2020) & gala["scope"].eq("company")), "ai_apps"))
+    rising = checks.ai_season_trend({"context_gala": ai_2020})
+    assert rising.verdict == checks.HOLDS and rising.numbers["ai_seasons"] == [2020, 2026]
+    crowded = pd.concat([ai_2020] + [ai_2020[ai_2020["year"].eq(2020) & ai_2020["scope"].eq("company")]
+                                     .assign(company=f"sponsor {i}") for i in range(4)], ignore_index=True)
+    assert checks.ai_season_trend({"context_gala": crowded}).verdict == checks.PARTLY
+
+
+def test_the_stated_aim_holds_whatever_the_user_counts_say():
+    """CL29 rests on Alibaba's stated aim, not on user counts from panels that cannot be
+    compared (C13): without the counts it still holds; without the stated aim it cannot be
+    checked."""
+    users = data.load("context_users")
+    assert checks.goal_user_growth({"context_users": users.iloc[0:0]}).verdict == checks.HOLDS
+    campaigns = data.load("campaigns")
+    events = data.load("events")
+    tables = {"campaigns": campaigns.assign(quote=campaigns["quote"].str.replace("attract users", "win", regex=False)),
+              "events": events.assign(quote=events["quote"].str.replace("attract users", "win", regex=False))}
+    assert checks.goal_user_growth(tables).verdict == checks.CANNOT
 
 
 def test_alipay_shorthand_depends_on_the_ant_group_row():

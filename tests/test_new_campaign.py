@@ -19,7 +19,7 @@ GLOSSARY_ROWS = (
     "kling,product,Kling,Kling,可灵,convention,A test app.\n"
 )
 CAMPAIGN_ROW = (
-    "kuaishou_kling,kuaishou,kling,rival,Kling AI app,800000000,CNY,,,,,2026-01-28,2026-02-03,"
+    "kuaishou_kling,kuaishou,kling,rival,Kling AI app,800000000,CNY,,,,,,2026-01-28,2026-02-03,"
     "2026-02-20,,https://example.invalid/kling,,,Kuaishou will give away 800 million yuan,Z01,"
     "medium,A made-up campaign for the test.\n"
 )

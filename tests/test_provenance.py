@@ -11,6 +11,7 @@ import csv
 import io
 import os
 
+import pandas as pd
 import pytest
 
 from helpers.analysis import checks, data
@@ -236,9 +237,20 @@ def test_corrections_log_is_only_ever_appended():
     assert provenance.appended_problems([*committed, working]) == []
 
 
+def _cell(value) -> str:
+    """A loaded cell as the log writes it: a date as YYYY-MM-DD, a missing value as ''."""
+    if pd.isna(value):
+        return ""
+    return str(value.date()) if hasattr(value, "date") else str(value)
+
+
 def test_corrections_name_existing_rows_and_their_current_values():
-    """A logged number or verdict change says what the value is now; the data must agree."""
+    """A logged number or verdict change says what the value is now (empty: removed); the
+    data must agree. Only the latest correction of a cell speaks for its current value."""
+    latest = {}
     for fix in _csv(provenance.CORRECTIONS):
+        latest[(fix["table"], fix["row"], fix["column"])] = fix
+    for fix in latest.values():
         frame = data.load(fix["table"])
         if fix["table"] == "claims":
             rows = frame[frame["claim_id"] == fix["row"]]
@@ -249,7 +261,7 @@ def test_corrections_name_existing_rows_and_their_current_values():
                                                                                regex=False)]
         assert len(rows), f"corrections.csv: {fix['row']} not found in {fix['table']}"
         assert fix["column"] in frame.columns, (fix["table"], fix["column"])
-        now = {str(v.date()) if hasattr(v, "date") else str(v) for v in rows[fix["column"]]}
+        now = {_cell(v) for v in rows[fix["column"]]}
         assert fix["to_value"] in now, (fix, now)
 
 

@@ -38,6 +38,8 @@ __all__ = [
     "VERDICTS",
     "QUALIFIERS",
     "CORRECTABLE",
+    "CAP_KINDS",
+    "PROMOTED",
     "load",
     "tables",
     "reference_tables",
@@ -159,6 +161,15 @@ def _evidence_date_rule(row: t.Row):
         yield "evidence_as_of", row.raw["evidence_as_of"], "empty when no evidence is cited"
 
 
+def _cap_kind_rule(row: t.Row):
+    """A per-user cap says what kind of amount it is, and a kind needs an amount."""
+    if row.filled("per_user_cap_amount") and not row.filled("per_user_cap_kind"):
+        yield "per_user_cap_kind", "", ("what the amount is (" + ", ".join(CAP_KINDS)
+                                         + ") because per_user_cap_amount is filled")
+    if row.filled("per_user_cap_kind") and not row.filled("per_user_cap_amount"):
+        yield "per_user_cap_amount", "", "an amount because per_user_cap_kind is filled"
+
+
 def _correction_rule(row: t.Row):
     """A correction changes something; a verdict correction goes between two verdicts."""
     if row.filled("from_value") and row.raw.get("from_value") == row.raw.get("to_value"):
@@ -211,6 +222,14 @@ CORRECTABLE = (
 
 #: A campaign's part in the story: the article's own company, or one of its rivals.
 ROLES = ("subject", "rival")
+#: What a campaign's "largest amount one user can win" is: a cap on what one user can
+#: collect (Alibaba's wave-2 cash), the top prize of a draw (a few winners get it), or the
+#: largest single red envelope (ByteDance's gala night).  The three are not comparable.
+CAP_KINDS = ("per_user", "top_prize", "single_envelope")
+#: What a Spring Festival red-envelope campaign's money promoted (context_gala.csv):
+#: a payment service, a search app, a video app, shopping, AI apps, or several of these
+#: (an industry total across sponsors).
+PROMOTED = ("payments", "search", "video", "shopping", "ai_apps", "several")
 GLOSSARY_KINDS = ("company", "product", "platform", "term", "source")
 
 
@@ -280,6 +299,8 @@ _SCHEMAS: dict[str, t.Table] = {
                 _currency("reported_currency"),
                 t.money("per_user_cap_amount"),
                 _currency("per_user_cap_currency"),
+                t.choice("per_user_cap_kind", CAP_KINDS, required=False,
+                         hint="what the largest amount one user can win is"),
                 t.date("announced_on"),
                 t.date("start_on"),
                 t.date("end_on"),
@@ -294,6 +315,7 @@ _SCHEMAS: dict[str, t.Table] = {
                     ("reported_amount", "reported_currency"),
                     ("per_user_cap_amount", "per_user_cap_currency"),
                 ),
+                _cap_kind_rule,
                 t.ordered(("announced_on", "start_on"), ("start_on", "end_on")),
                 t.references("company", _glossary_terms, "a term of data/glossary.csv"),
                 t.references("app", _glossary_terms, "a term of data/glossary.csv"),
@@ -462,6 +484,7 @@ _SCHEMAS: dict[str, t.Table] = {
                     "what",
                     ("cash", "coupons", "cash_and_coupons", "coupons_and_goods", "red_envelopes"),
                 ),
+                t.choice("promoted", PROMOTED, hint="what the campaign's money promoted"),
                 t.money("amount", True),
                 _currency("currency", True),
                 t.choice("qualifier", QUALIFIERS),
@@ -488,7 +511,6 @@ _SCHEMAS: dict[str, t.Table] = {
                         "first_9_hours",
                         "week",
                         "month",
-                        "wave_1",
                         "gala_night",
                         "to_date",
                     ),

@@ -14,7 +14,7 @@ equal the curated one, and show that a changed table changes the computed verdic
 The checks are split by topic: ``budgets`` (amounts, the dollar conversion, ratios,
 rivals), ``campaign`` (the statement, incentives, products, rewards, the stated goal),
 ``calendar`` (announcement, start, the official holiday), ``precedent`` (red-envelope
-seasons, WeChat 2015, Alipay) and ``deepseek`` (R1 and what followed).  A check computes
+seasons, WeChat 2015, Alipay, the AI seasons) and ``deepseek`` (R1 and what followed).  A check computes
 numbers and a verdict; the sentences that explain it are templates in the word files
 (``helpers/analysis/words/<lang>.toml``, section ``checks.<check id>``).
 
@@ -55,12 +55,11 @@ from .campaign import (
     reward_form_unspecified, statement_exists,
 )
 from .deepseek import (
-    PACE_FIRST_WITHIN_DAYS, PACE_MIN_RELEASES, STIR_WINDOW_DAYS, consumer_ai_push,
-    r1_domestic_pace, r1_global_impact, r1_release_month,
+    STIR_WINDOW_DAYS, consumer_ai_push, r1_domestic_pace, r1_global_impact, r1_release_month,
 )
 from .precedent import (
-    TRADITION_MIN_SPONSORS, TRADITION_MIN_YEARS, alipay_ownership, red_envelope_precedents,
-    wechat_2015_precedent,
+    TRADITION_MIN_SPONSORS, TRADITION_MIN_YEARS, TREND_MIN_SEASONS, ai_season_trend,
+    alipay_ownership, red_envelope_precedents, wechat_2015_precedent,
 )
 
 __all__ = [
@@ -68,14 +67,14 @@ __all__ = [
     "run", "run_all", "verdict_counts", "verdict_label", "RUN_ALL_COLUMNS", "TOPICS",
     # the thresholds, named so a reader can argue with them
     "ALMOST_TOLERANCE", "ABOUT_SHARE", "ROUNDING_SHARE", "TRADITION_MIN_YEARS",
-    "TRADITION_MIN_SPONSORS", "STIR_WINDOW_DAYS", "PACE_FIRST_WITHIN_DAYS", "PACE_MIN_RELEASES",
+    "TRADITION_MIN_SPONSORS", "TREND_MIN_SEASONS", "STIR_WINDOW_DAYS",
     # the checks, by topic
     "usd_conversion_alibaba", "budget_alibaba", "budget_tencent", "budget_baidu",
     "ratio_alibaba_vs_each", "rival_campaigns", "statement_exists", "incentives_alibaba",
     "quote_red_envelopes", "baidu_product_naming", "reward_form_unspecified", "goal_user_growth",
     "announcement_date", "campaign_within_holiday", "campaign_start_alibaba", "holiday_start",
     "holiday_length", "holiday_longer_than_usual", "red_envelope_precedents",
-    "wechat_2015_precedent", "alipay_ownership", "r1_release_month", "r1_global_impact",
+    "wechat_2015_precedent", "alipay_ownership", "ai_season_trend", "r1_release_month", "r1_global_impact",
     "r1_domestic_pace", "consumer_ai_push", "not_checkable",
 ]
 

@@ -8,7 +8,7 @@ from helpers.toolkit import langs
 
 from ._core import (
     DOES_NOT_HOLD, HOLDS, PARTLY, Tables, announced_days, article_rows, calendar_year,
-    campaign_rows, campaign_start, cannot, check, day, event_rows, ids, outside, result,
+    campaign_rows, campaign_start, cannot, check, concat, day, event_rows, ids, outside, result,
 )
 
 
@@ -33,10 +33,26 @@ def announcement_date(t: Tables):
                   day=announced)
 
 
+_DURING_THE_HOLIDAY = re.compile(r"during the Lunar New Year holiday", re.IGNORECASE)
+
+
+def _windows(t: Tables):
+    """The Alibaba campaign's sourced windows: (first day, last day or None when no end is
+    sourced, rows), from the campaign rows and the events filed under the campaign."""
+    c = outside(campaign_rows(t, "alibaba_qwen")).dropna(subset=["start_on"])
+    e = outside(t["events"])
+    e = e[e["campaign"].eq("alibaba_qwen") & e["category"].eq("campaign")]
+    spans = [(day(r["start_on"]), day(r["end_on"]), r) for _, r in c.iterrows()]
+    spans += [(day(r["date"]), day(r["end_date"]), r) for _, r in e.iterrows()]
+    return spans
+
+
 @check
 def campaign_within_holiday(t: Tables):
-    """"During the Lunar New Year holiday": the sourced campaign start against the official
-    holiday (chinesecalendar)."""
+    """"During the Lunar New Year holiday": the campaign's sourced windows against the
+    official holiday (chinesecalendar). It holds when the campaign runs into the holiday
+    (a window reaching it, or one begun before it with no sourced end); the explanation
+    says how early it began, and whether the sources use the same words (Reuters, A01)."""
     name = "campaign_within_holiday"
     start = campaign_start(t)
     if start is None:
@@ -45,17 +61,32 @@ def campaign_within_holiday(t: Tables):
     if hol is None:
         return cannot(name, "no_calendar", year=start.year)
     first, last = day(hol["first_day"]), day(hol["last_day"])
+    spans = _windows(t)
+    reaching = [(a, b, r) for a, b, r in spans if a <= last and (b is None or b >= first)]
+    open_ended = [(a, b, r) for a, b, r in reaching if b is None and a < first]
+    rows = concat(outside(campaign_rows(t, "alibaba_qwen")), event_rows(t, "alibaba_announcement"))
+    same_words = rows[rows["quote"].str.contains(_DURING_THE_HOLIDAY, na=False)]
     lead = (first - start).days
     numbers = {"campaign_start": start.isoformat(), "holiday_first_day": first.isoformat(),
-               "holiday_last_day": last.isoformat(), "days_before_holiday": lead}
-    used = ids(outside(campaign_rows(t, "alibaba_qwen")).dropna(subset=["start_on"]),
-               event_rows(t, "alibaba_campaign_start")) + ("chinesecalendar",)
-    fill = dict(start=start, first=first, last=last, lead=lead)
-    if first <= start <= last:
-        return result(name, HOLDS, numbers, "inside", used, **fill)
-    if start < first:
-        return result(name, PARTLY, numbers, "before", used, **fill)
-    return result(name, DOES_NOT_HOLD, numbers, "after", used, **fill)
+               "holiday_last_day": last.isoformat(), "days_before_holiday": lead,
+               "windows_reaching_holiday": len(reaching),
+               "reached_only_by_open_end": bool(reaching) and len(open_ended) == len(reaching),
+               "sources_with_same_words": len(same_words)}
+    read = {r["fact_id"] for _, _, r in spans if isinstance(r["fact_id"], str)} | set(ids(same_words))
+    used = tuple(sorted(read)) + ("chinesecalendar",)
+    fill = dict(start=start, first=first, last=last, lead=lead,
+                open_start=max(a for a, _, _ in open_ended) if open_ended else None,
+                fact_ids=list(ids(same_words)))
+    words = ("same_words",) if len(same_words) else ("end",)
+    if start > last:
+        return result(name, DOES_NOT_HOLD, numbers, "after", used, **fill)
+    if not reaching:
+        end = max(b for _, b, _ in spans if b is not None) if spans else start
+        return result(name, DOES_NOT_HOLD, numbers, "ended_before", used, ended=end, **fill)
+    if start >= first:
+        return result(name, HOLDS, numbers, ("inside",) + words, used, **fill)
+    runs = "open_end" if len(open_ended) == len(reaching) else "through"
+    return result(name, HOLDS, numbers, ("before", runs) + words, used, **fill)
 
 
 @check

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pandas as pd
+
 from ._core import (
     DOES_NOT_HOLD, HOLDS, PARTLY, Tables, announced_on, cannot, check, day, event_rows, ids,
     localized, outside, result,
@@ -9,12 +13,7 @@ from ._core import (
 
 #: "caused a global stir": the reactions must come within this many days of the release.
 STIR_WINDOW_DAYS = 14
-#: "accelerated the pace": a first follow-up release within this many days of R1, and at
-#: least PACE_MIN_RELEASES releases between R1 and the article.
-PACE_FIRST_WITHIN_DAYS = 30
-PACE_MIN_RELEASES = 3
-
-__all__ = ["STIR_WINDOW_DAYS", "PACE_FIRST_WITHIN_DAYS", "PACE_MIN_RELEASES"]
+__all__ = ["STIR_WINDOW_DAYS"]
 
 
 def _r1_release(t: Tables):
@@ -87,27 +86,51 @@ def _releases_after_r1(t: Tables, categories=("model_release",)):
     return released, published, after.sort_values("date")
 
 
+def _label(frame, row: int):
+    """An event's short timeline label in every language, or its title if it has none."""
+    column = "short" if pd.notna(frame["short_en"].iloc[row]) else "title"
+    return localized(frame, column, row)
+
+
 @check
 def r1_domestic_pace(t: Tables):
-    """"Accelerated domestic innovation": Chinese model releases between R1 and the article;
-    the first within PACE_FIRST_WITHIN_DAYS, at least PACE_MIN_RELEASES in all."""
+    """"Accelerated the pace of domestic innovation": Chinese model releases between R1 and
+    the article (releases dated after the article are not counted; those by R1's own
+    developer are counted apart), against the releases on record in as many days before R1.
+
+    Acceleration is a change of pace, so it can only be shown against such a baseline.
+    events.csv records releases from R1 on, so no row before R1 means no baseline, not a
+    pace of zero: the releases then show activity, not acceleration, and the claim holds
+    only in part (the same causal reading as consumer_ai_push)."""
     name = "r1_domestic_pace"
     released, published, after = _releases_after_r1(t)
-    if released is None:
+    if released is None or published is None:
         return cannot(name, "missing")
+    r1_rows = _r1_release(t)[1]
+    e = outside(t["events"])
+    releases = e[e["category"].eq("model_release") & e["event"].ne("deepseek_r1_release")]
+    dates = releases["date"].dt.date
+    window = (published - released).days
+    before = releases[(dates < released) & (dates >= released - dt.timedelta(days=window))]
+    later = releases[dates >= published].sort_values("date")
     n = after["event"].nunique()
-    first_gap = (day(after["date"].min()) - released).days if n else None
-    numbers = {"releases_between": n, "first_release_days_after_r1": first_gap,
-               "releases": [str(v) for v in after["title_en"]]}
-    if n >= PACE_MIN_RELEASES and first_gap <= PACE_FIRST_WITHIN_DAYS:
-        verdict = HOLDS
-    else:
-        verdict = PARTLY if n else DOES_NOT_HOLD
+    own = after[after["actor"].isin(set(r1_rows["actor"].dropna()))]["event"].nunique()
+    numbers = {"releases_between": n, "by_r1_developer": own, "by_others": n - own,
+               "first_release_days_after_r1": (day(after["date"].min()) - released).days if n else None,
+               "releases": [str(v) for v in after["title_en"]], "window_days": window,
+               "releases_before_r1": before["event"].nunique() if not before.empty else None,
+               "not_counted_after_article": [str(v) for v in later["title_en"]]}
     if not n:
-        return result(name, verdict, numbers, "none")
-    title = after.iloc[0]["title_en"]
-    first = title.split(" releases ")[-1] if " releases " in title else title
-    return result(name, verdict, numbers, "releases", ids(after, _r1_release(t)[1]), first=first)
+        return result(name, DOES_NOT_HOLD, numbers, "none", ids(r1_rows))
+    fill = {"first": _label(after, 0), "later": [_label(later, i) for i in range(len(later))]}
+    tail = ("later",) if len(later) else ()
+    if before.empty:
+        return result(name, PARTLY, numbers, ("releases", "no_baseline") + tail,
+                      ids(after, r1_rows), **fill)
+    faster = n > numbers["releases_before_r1"]
+    return result(name, HOLDS if faster else DOES_NOT_HOLD, numbers,
+                  ("releases", "faster" if faster else "not_faster") + tail,
+                  ids(after, before, r1_rows), **fill)
 
 
 @check

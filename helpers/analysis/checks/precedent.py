@@ -14,8 +14,11 @@ from ._core import (
 #: the article's year, run by at least TRADITION_MIN_SPONSORS different sponsors.
 TRADITION_MIN_YEARS = 10
 TRADITION_MIN_SPONSORS = 3
+#: "a rising trend": AI-app campaigns on record in at least this many Spring Festival
+#: seasons, more of them in the latest season than in the first.
+TREND_MIN_SEASONS = 2
 
-__all__ = ["TRADITION_MIN_YEARS", "TRADITION_MIN_SPONSORS"]
+__all__ = ["TRADITION_MIN_YEARS", "TRADITION_MIN_SPONSORS", "TREND_MIN_SEASONS"]
 
 
 @check
@@ -47,6 +50,60 @@ def red_envelope_precedents(t: Tables):
         says += ("industry",)
         fill = {"top": Money(top["amount"], top["currency"]), "top_year": int(top["year"])}
     return result(name, HOLDS if traditional else PARTLY, numbers, says + ("end",), ids(w, g), **fill)
+
+
+def _campaign_years(t: Tables) -> dict[int, set[str]]:
+    """Season -> the AI-app campaigns on record: every campaign of campaigns.csv (the
+    table holds AI-app campaigns only), in the year of its earliest sourced date."""
+    c = t["campaigns"]
+    dates = c[["announced_on", "start_on", "end_on"]].min(axis=1)
+    seasons: dict[int, set[str]] = {}
+    for campaign, first in dates.groupby(c["campaign"]).min().dropna().items():
+        seasons.setdefault(first.year, set()).add(campaign)
+    return seasons
+
+
+@check
+def ai_season_trend(t: Tables):
+    """"A rising trend among China's tech giants to use the major consumer seasons to
+    accelerate AI adoption": in how many Spring Festival seasons are AI-app campaigns on
+    record (campaigns.csv, and gala rows that promoted AI apps), and what did the earlier
+    red-envelope seasons promote (context_gala.csv, column promoted)? A trend needs at
+    least TREND_MIN_SEASONS seasons, rising; one season is a start, not yet a trend."""
+    name = "ai_season_trend"
+    g = t["context_gala"]
+    seasons = _campaign_years(t)
+    ai_gala = g[g["promoted"].eq("ai_apps")]
+    for r in ai_gala[ai_gala["scope"].eq("company")].itertuples():
+        seasons.setdefault(int(r.year), set()).add(str(r.company))
+    for year in ai_gala["year"].astype(int):
+        seasons.setdefault(year, set())
+    if not seasons:
+        if g.empty:
+            return cannot(name, "none")
+        return result(name, DOES_NOT_HOLD, {"ai_seasons": []}, "none", ids(g))
+    ai_years = sorted(seasons)
+    earlier = g[g["year"].lt(ai_years[0]) & g["scope"].eq("company")]
+    promoted = {int(y): sorted(set(p)) for y, p in earlier.groupby("year")["promoted"]}
+    counts = [len(seasons[y]) for y in ai_years]
+    numbers = {"ai_seasons": ai_years, "ai_campaigns_per_season": dict(zip(ai_years, counts)),
+               "earlier_seasons": promoted}
+    c = outside(t["campaigns"])
+    used = ids(c[c[["budget_amount", "per_user_cap_amount", "announced_on", "start_on"]].notna().any(axis=1)],
+               ai_gala, earlier)
+    by_kind: dict[str, list[int]] = {}
+    for year, kinds in promoted.items():
+        for kind in kinds:
+            by_kind.setdefault(kind, []).append(year)
+    fill = {"first_ai": ai_years[0], "latest_ai": ai_years[-1], "seasons": len(ai_years),
+            "campaigns": counts[-1],
+            "earlier": [{"kind": kind, "years": years} for kind, years in by_kind.items()]}
+    tail = ("earlier",) if promoted else ()
+    if len(ai_years) < TREND_MIN_SEASONS:
+        return result(name, PARTLY, numbers, ("only",) + tail + ("one_season",), used, **fill)
+    rising = counts[-1] > counts[0]
+    return result(name, HOLDS if rising else PARTLY, numbers,
+                  ("seasons",) + tail + ("rising" if rising else "not_rising",), used, **fill)
 
 
 def _wechat_value(w, year: int, platform: str, period: str, metric: str):
