@@ -28,7 +28,8 @@ TERM_COLUMNS = ("company", "app", "measured_by", "actor", "larger", "smaller")
 ENGLISH_ONLY = ("note", "incentives", "method", "gloss_en", "title_en", "message")
 #: Columns whose values are codes with a word per language (words: values.<column>).
 CODE_COLUMNS = ("verdict", "curated_verdict", "qualifier", "confidence", "category", "metric", "period",
-                "kind", "platform", "role", "scope", "what", "unit", "precision", "source")
+                "kind", "platform", "role", "scope", "what", "unit", "precision", "source",
+                "per_user_cap_kind")
 
 
 def header(column: str, lang: str) -> str:
