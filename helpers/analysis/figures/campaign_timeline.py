@@ -190,7 +190,8 @@ def draw(lang: str, values: dict | None = None):
         makeup[0].set_label(label(names["makeup"]))
         artists["makeup"] = makeup[0]
 
-    ax.set_yticks(range(len(rows)), [label(r["name"][lang]) for r in rows], fontsize=15)
+    ax.set_yticks(range(len(rows)), [label(r["name"][lang]) for r in rows], fontsize=15,
+                  va="center")  # the ink's middle on the row's (the default sits low in Arabic)
     ax.set_xlim(pd.Timestamp(v["window"][0]), pd.Timestamp(v["window"][1]))
     ax.xaxis.set_major_locator(mdates.WeekdayLocator(byweekday=mdates.MO))
     ax.xaxis.set_major_formatter(plt.FuncFormatter(
