@@ -71,6 +71,7 @@ __all__ = [
     "lay_out",
     "save",
     "check_text_inside",
+    "drawn_texts",
 ]
 
 FIGURES_DIR_ENV = "COLLECTION_FIGURES_DIR"
@@ -163,6 +164,12 @@ def _drawn_texts(artist):
         children = artist.get_children()
     for child in children:
         yield from _drawn_texts(child)
+
+
+def drawn_texts(fig) -> list:
+    """Every Text artist *fig* draws (visible, not empty; tick labels only where a tick is
+    in view), in drawing-tree order. Lay the figure out first (:func:`lay_out`)."""
+    return list(_drawn_texts(fig))
 
 
 def check_text_inside(fig, renderer=None) -> None:
