@@ -1,23 +1,26 @@
 """The collision and legibility check on the collection's own figures.
 
-Re-draws every exported figure in both languages by running the notebooks'
-code cells in this process (``figures.save`` is replaced by a recorder, so
-nothing is written to figures/), then times ``collisions.measure`` on each
-and prints one row per figure and language: findings by kind, the smallest
-text (points at slide size), the lowest contrast of a mark or outline, and
-the time: laying the figure out as save() does (CPU), then the check itself
-(wall clock and CPU; the machine is shared, so CPU time is the steadier one).
+Draws every figure in every language the way the notebooks export them
+(``helpers.analysis.figures.chart(name).draw(lang)``; nothing is written to
+figures/), then times ``collisions.measure`` on each and prints one row per
+figure and language: findings by kind, the smallest text (points at slide
+size), the lowest contrast of a mark or outline, and the time: laying the
+figure out as save() does (CPU), then the check itself (wall clock and CPU;
+the machine is shared, so CPU time is the steadier one).
 
-    .venv/bin/python bench/bench_collisions.py [--overlays DIR] [--runs N]
+    .venv/bin/python bench/bench_collisions.py [--overlays DIR] [--runs N] [--json FILE]
+    # the same figures as another checkout draws them (e.g. main, for "before"):
+    .venv/bin/python bench/bench_collisions.py --tree /path/to/checkout --runs 1
 
---overlays writes each figure with its findings outlined (collisions.overlay).
+--overlays writes each figure with its findings outlined (collisions.overlay);
+--json writes the table's numbers for a before/after comparison
+(one object per figure and language).
 Numbers, not tests: there are no assertions here.
 """
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
+import json
 import os
 import statistics
 import sys
@@ -25,7 +28,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ["02_budgets", "03_calendar", "04_wechat_2015", "05_deepseek_context", "06_fact_check"]
 SHORT = {  # table columns: finding kind -> header
     "text/text": "txt/txt", "box/box": "box/box", "text under box": "under box",
     "text over box": "over box", "text/mark": "txt/mark", "text/reference line": "txt/ref",
@@ -34,38 +36,26 @@ SHORT = {  # table columns: finding kind -> header
 }
 
 
-def draw_all():
-    """[(name, lang, fig)] for every figure the notebooks export, drawn here."""
+def draw_all(tree: Path = ROOT):
+    """[(name, lang, fig)] for every figure of *tree*'s helpers.analysis.figures, drawn here.
+
+    The notebooks call ``figures.publish(name, LANG, **params)``; the calendar notebook
+    passes its timeline ``window``, which is the module's default, so every chart is
+    drawn here with its defaults.
+    """
     os.environ.setdefault("MPLBACKEND", "Agg")
-    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(tree))
     import matplotlib
 
     matplotlib.use("Agg")
-    import nbformat
-
-    from helpers.toolkit import figures
+    from helpers.analysis import figures as analysis_figures
+    from helpers.toolkit import langs
 
     drawn = []
-
-    def record(fig, name, lang, **_kwargs):
-        drawn.append((name, lang, fig))
-        return []
-
-    real_save = figures.save
-    figures.save = record
-    try:
-        for stem in NOTEBOOKS:
-            notebook = nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4)
-            namespace = {"__name__": "__main__"}
-            try:
-                with contextlib.redirect_stdout(io.StringIO()):
-                    for cell in notebook.cells:
-                        if cell.cell_type == "code":
-                            exec(compile(cell.source, f"{stem}.ipynb", "exec"), namespace)
-            except Exception as exc:  # one notebook's code out of step: measure the others
-                print(f"skipped the rest of {stem}.ipynb: {type(exc).__name__}: {exc}")
-    finally:
-        figures.save = real_save
+    for name in analysis_figures.names():
+        chart = analysis_figures.chart(name)
+        for lang in langs.LANGS:
+            drawn.append((name, lang, chart.draw(lang)))
     return drawn
 
 
@@ -73,16 +63,20 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--overlays", type=Path, help="folder for PNGs with findings outlined")
     parser.add_argument("--runs", type=int, default=3, help="timed runs per figure (median)")
+    parser.add_argument("--tree", type=Path, default=ROOT,
+                        help="the checkout whose figures are drawn (default: this one)")
+    parser.add_argument("--json", type=Path, help="write the numbers here as JSON")
     args = parser.parse_args(argv)
 
-    from helpers.toolkit import collisions, figures
-
     started = time.perf_counter()
-    drawn = draw_all()
+    drawn = draw_all(args.tree.resolve())
+    from helpers.toolkit import collisions, figures  # from the tree drawn
+
+    print(f"helpers from {Path(collisions.__file__).resolve().parents[2]}")
     print(f"drew {len(drawn)} figures in {time.perf_counter() - started:.1f} s\n")
     header = ["figure", "lang", *SHORT.values(), "smallest pt", "lowest contrast", "layout cpu ms",
               "check ms", "check cpu ms"]
-    rows = []
+    rows, numbers = [], []
     totals, cpu_totals, layout_totals = [], [], []
     for name, lang, fig in drawn:
         times, cpu, layout = [], [], []
@@ -99,6 +93,13 @@ def main(argv=None):
         cpu_totals.append(statistics.median(cpu))
         layout_totals.append(statistics.median(layout))
         counts = report.counts()
+        numbers.append({"figure": name, "lang": lang, "counts": counts,
+                        "smallest_text_pt": round(report.smallest_text_pt, 2),
+                        "smallest_text": report.smallest_text,
+                        "lowest_contrast": round(report.lowest_contrast, 2),
+                        "lowest_contrast_artist": report.lowest_contrast_artist,
+                        "texts": report.texts, "marks": report.marks,
+                        "findings": [str(f) for f in report.findings]})
         rows.append([name, lang, *(str(counts[k]) for k in SHORT),
                      f"{report.smallest_text_pt:g}", f"{report.lowest_contrast:.2f}",
                      f"{layout_totals[-1] * 1000:.0f}", f"{seconds * 1000:.0f}",
@@ -116,6 +117,8 @@ def main(argv=None):
     print("|" + "|".join("---" for _ in header) + "|")
     for row in rows:
         print("| " + " | ".join(row) + " |")
+    if args.json:
+        args.json.write_text(json.dumps(numbers, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"\nthe check (measure after lay_out): median {statistics.median(totals) * 1000:.0f} ms "
           f"per figure (CPU {statistics.median(cpu_totals) * 1000:.0f} ms), max "
           f"{max(totals) * 1000:.0f} ms (CPU {max(cpu_totals) * 1000:.0f} ms), "

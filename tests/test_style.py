@@ -348,3 +348,28 @@ def test_the_style_draws_no_text_under_12_pt():
              and isinstance(value, (int, float))}
     sizes.update(subtitle=style.SUBTITLE_SIZE, source=style.SOURCE_SIZE)
     assert min(sizes.values()) >= collisions.MIN_TEXT_PT, sizes
+
+
+@pytest.mark.parametrize("count, ncols", [(6, 3), (4, 4), (3, 4), (4, 2)])
+def test_arabic_legend_columns_start_on_the_right(count, ncols):
+    """Entries given in reading order: in Arabic the first is top right, the next below it
+    (or, in one row, to its left); English keeps matplotlib's left-to-right columns."""
+    for lang in ("ar", "en"):
+        style.use(lang)
+        fig = Figure(figsize=style.SLIDE_SIZE)
+        FigureCanvasAgg(fig)
+        ax = fig.add_subplot()
+        lines = [ax.plot([0, 1], [i, i], label=f"entry {i}")[0] for i in range(count)]
+        legend = style.legend_from(ax, lines, lang=lang, ncols=ncols, loc="upper center")
+        fig.draw_without_rendering()
+        renderer = fig.canvas.get_renderer()
+        boxes = {t.get_text(): t.get_window_extent(renderer) for t in legend.get_texts()}
+        first, second = boxes["entry 0"], boxes["entry 1"]
+        rows = -(-count // ncols)
+        if lang == "en":
+            assert first.x0 < boxes[f"entry {count - 1}"].x0
+        elif rows == 1:
+            assert second.x1 < first.x0  # the next entry to the left
+        else:
+            assert abs(second.x1 - first.x1) < 1 and second.y1 < first.y0  # below, same column
+            assert first.x1 >= max(b.x1 for b in boxes.values()) - 1  # in the rightmost column

@@ -381,7 +381,8 @@ _SCHEMAS: dict[str, t.Table] = {
                 t.text("evidence_as_of", pattern=_AS_OF, hint=_AS_OF_HINT),
                 t.date("published_on", True),
             )
-            + _provenance(article_only=True),
+            + _provenance(article_only=True)
+            + tuple(t.text(f"short_{lang}", True) for lang in langs.LANGS),
             key=("claim_id",),
             rules=(_provenance_rule, _evidence_rule, _evidence_date_rule),
         ),

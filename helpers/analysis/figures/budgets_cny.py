@@ -84,7 +84,12 @@ def text(lang: str, values: dict | None = None) -> dict:
 
 
 def draw(lang: str, values: dict | None = None):
-    """The budgets as bars (billion yuan), each labelled in yuan and in dollars, in *lang*."""
+    """The budgets as bars, each labelled in yuan and in dollars, in *lang*.
+
+    Every bar carries its value, so there is no value axis and no gridline for a label to
+    sit on. A campaign whose budget is not public gets no bar: its place on the baseline is
+    an empty gap, labelled as such (a stub of any height would read as a value).
+    """
     v = values or _values()
     frame, said = v["frame"], words.of(lang)
     wording = text(lang, v)
@@ -96,18 +101,21 @@ def draw(lang: str, values: dict | None = None):
             ax.bar(x, row.budget_amount, width=0.6, color=style.colour(row.role))
             note = said.say(f"{SECTION}.bar_label", budget=Money(row.budget_amount, row.budget_currency),
                             usd=Money(row.usd_at_implied_rate, "USD"))
-            ax.text(x, row.budget_amount + top * 0.02, label(note), ha="center", va="bottom", fontsize=16,
-                    linespacing=0.85 if langs.get(lang).rtl else 1.1)  # the Arabic font's lines are taller
+            ax.annotate(label(note), (x, row.budget_amount), xytext=(0, 8), textcoords="offset points",
+                        ha="center", va="bottom", fontsize=16,
+                        linespacing=0.85 if langs.get(lang).rtl else 1.1)  # the Arabic font's lines are taller
         else:
-            ax.bar(x, top * 0.04, width=0.6, color="none", edgecolor=style.MUTED, hatch="//", linewidth=1)
-            ax.text(x, top * 0.06, label(langs.get(lang).word("not_public")), ha="center", va="bottom",
-                    fontsize=16, color=style.MUTED)
+            ax.annotate(label(langs.get(lang).word("not_public")), (x, 0), xytext=(0, 10),
+                        textcoords="offset points", ha="center", va="bottom", fontsize=16,
+                        color=style.MUTED)
     ax.set_xticks(range(len(frame)), [label(glossary.name(c, lang)) for c in frame["company"]], fontsize=16)
-    ax.set_ylim(0, top * 1.3)  # room for the two-line labels above the tallest bar
-    ax.yaxis.set_major_formatter(fmt.number_formatter(lang, scale="billion"))
-    ax.set_ylabel(label(fmt.unit_label("CNY", "billion", lang)))
-    ax.grid(axis="x", visible=False)
-    ax.tick_params(axis="x", length=0)
+    ax.set_xlim(-0.6, len(frame) - 0.4)
+    ax.set_ylim(0, top * 1.22)  # room for the two-line labels above the tallest bar
+    ax.set_yticks([])
+    ax.grid(False)
+    for where in ("left", "right", "top"):
+        ax.spines[where].set_visible(False)
+    ax.tick_params(axis="x", length=0, pad=8)
     style.order_categories(ax, lang)  # right-to-left languages: the first campaign on the right
     style.title(ax, wording["title"], wording["subtitle"], lang=lang)
     style.source_line(fig, wording["source"], lang=lang)

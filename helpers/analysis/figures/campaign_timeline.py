@@ -115,64 +115,95 @@ def text(lang: str, values: dict | None = None) -> dict:
             "caption": say("caption"), "alt": say("alt")}
 
 
+#: Days an open-ended campaign's arrow runs past its sourced start: a pointer, not a length.
+OPEN_ARROW_DAYS = 4
+
+
 def draw(lang: str, values: dict | None = None):
-    """Campaign windows, announcements and the holiday on one date axis (left to right)."""
+    """Campaign windows, announcements and the holiday on one date axis (left to right).
+
+    The holiday band and the calendar lines stop under a free strip at the top, where the
+    New Year's Eve and Day labels sit beside their lines (never on the band, never across a
+    line). A campaign with no sourced end is a dashed arrow from its start, not a bar.
+    The legend is built from the drawn artists.
+    """
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
     import pandas as pd
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
 
     v = values or _values()
     said, wording = words.of(lang), text(lang, v)
-    holiday, drawn = v["holiday"], v["marks"]
+    holiday, drawn, rows = v["holiday"], v["marks"], v["rows"]
+    rtl = langs.get(lang).rtl
     style.use(lang)
     fig, ax = style.subplots(lang=lang)
-    band = style.colour("other")
-    ax.axvspan(pd.Timestamp(holiday.first_day), pd.Timestamp(holiday.last_day) + pd.Timedelta(days=1),
-               color=band, alpha=0.25, linewidth=0)
-    for d in holiday.makeup_workdays:
-        ax.axvline(pd.Timestamp(d) + pd.Timedelta(hours=12), color=style.MUTED, linestyle=":", linewidth=2)
-    eve, new_year = pd.Timestamp(v["eve"]), pd.Timestamp(v["new_year"])
-    for height, (day, key) in zip((0.10, 0.03), ((eve, "eve"), (new_year, "day"))):
-        ax.axvline(day + pd.Timedelta(hours=12), color=style.INK, linewidth=1)
-        # Both labels to the right of the later line, inside the holiday band's free bottom row,
-        # each with its date, so no label crosses another line.
-        ax.annotate(label(said.say(f"{SECTION}.{key}", day=day.date())),
-                    xy=(new_year + pd.Timedelta(hours=12), height), xycoords=("data", "axes fraction"),
-                    xytext=(6, 0), textcoords="offset points", fontsize=13, ha="left", va="bottom")
-    announcement = style.colour("context")
-    for y, row in enumerate(v["rows"]):
-        colour = style.colour(row["role"])
-        for m in drawn[drawn["campaign"].eq(row["campaign"])].itertuples():
-            if m.kind == "announcement":
-                ax.plot(m.start + pd.Timedelta(hours=12), y, marker="D", markersize=12, color=announcement,
-                        linestyle="none", zorder=3)
+    top, bottom = -1.35, len(rows) - 0.45  # rows 0..n-1, and a strip above the first for labels
+    ax.set_ylim(bottom, top)  # first row on top
+    rows_top = (bottom - (-0.55)) / (bottom - top)  # axes fraction where the strip begins
+    half_day = pd.Timedelta(hours=12)
+
+    band = ax.axvspan(pd.Timestamp(holiday.first_day), pd.Timestamp(holiday.last_day) + pd.Timedelta(days=1),
+                      ymax=rows_top, color=style.colour("other"), alpha=0.22, linewidth=0)
+    makeup = [ax.axvline(pd.Timestamp(d) + half_day, ymax=rows_top, color=style.MUTED, linestyle=":",
+                         linewidth=2) for d in holiday.makeup_workdays]
+    eve, new_year = pd.Timestamp(v["eve"]) + half_day, pd.Timestamp(v["new_year"]) + half_day
+    for day in (eve, new_year):
+        ax.axvline(day, ymax=rows_top, color=style.INK, linewidth=1)
+    # Eve to the left of its line, Day to the right of its own: each beside its line, in the strip.
+    for day, key, side in ((eve, "eve", "right"), (new_year, "day", "left")):
+        ax.annotate(label(said.say(f"{SECTION}.{key}", day=day.date())), (day, -0.95),
+                    xytext=(-6 if side == "right" else 6, 0), textcoords="offset points",
+                    ha=side, va="center", fontsize=13)
+
+    announced = [(m.start + half_day, y) for y, row in enumerate(rows)
+                 for m in drawn[drawn["campaign"].eq(row["campaign"]) & drawn["kind"].eq("announcement")].itertuples()]
+    spans = {"subject": [], "rival": []}
+    open_ends = []
+    for y, row in enumerate(rows):
+        for m in drawn[drawn["campaign"].eq(row["campaign"]) & drawn["kind"].eq("campaign")].itertuples():
+            if m.open_end:
+                open_ends.append((m.start, y, row["role"]))
             else:
-                ax.barh(y, (m.end - m.start).days + (0 if m.open_end else 1), left=m.start, height=0.42,
-                        color="none" if m.open_end else colour, edgecolor=colour,
-                        hatch="//" if m.open_end else None, linewidth=1.5)
-    rows = v["rows"]
-    ax.set_yticks(range(len(rows)), [label(r["name"][lang]) for r in rows], fontsize=15)
-    ax.set_ylim(len(rows) - 0.4, -0.6)  # first row on top
+                spans["subject" if row["role"] == "subject" else "rival"].append(
+                    (y, (m.end - m.start).days + 1, m.start))
+    names = {k: said.say(f"{SECTION}.legend.{k}")
+             for k in ("announcement", "subject", "rival", "open", "holiday", "makeup")}
+    artists = {}
+    for role, bars in spans.items():
+        if bars:
+            ys, widths, lefts = zip(*bars)
+            artists[role] = ax.barh(ys, widths, left=lefts, height=0.42, color=style.colour(role),
+                                    label=label(names[role]))
+    for start, y, role in open_ends:
+        end = start + pd.Timedelta(days=OPEN_ARROW_DAYS)
+        line, = ax.plot([start, end], [y, y], color=style.colour(role), linewidth=2.5, linestyle=(0, (3, 2)),
+                        marker=">", markevery=[1], markersize=10, label=label(names["open"]))
+        artists.setdefault("open", line)
+    if announced:
+        xs, ys = zip(*announced)
+        artists["announcement"], = ax.plot(xs, ys, linestyle="none", marker="D", markersize=12,
+                                           color=style.colour("context"), zorder=3,
+                                           label=label(names["announcement"]))
+    band.set_label(label(names["holiday"]))
+    artists["holiday"] = band
+    if makeup:
+        makeup[0].set_label(label(names["makeup"]))
+        artists["makeup"] = makeup[0]
+
+    ax.set_yticks(range(len(rows)), [label(r["name"][lang]) for r in rows], fontsize=15,
+                  va="center")  # the ink's middle on the row's (the default sits low in Arabic)
     ax.set_xlim(pd.Timestamp(v["window"][0]), pd.Timestamp(v["window"][1]))
     ax.xaxis.set_major_locator(mdates.WeekdayLocator(byweekday=mdates.MO))
     ax.xaxis.set_major_formatter(plt.FuncFormatter(
         lambda x, _pos: label(fmt.day_month(mdates.num2date(x), lang))))
     ax.grid(axis="y", visible=False)
     ax.tick_params(axis="y", length=0)
-    rival, subject = style.colour("rival"), style.colour("subject")
-    handles = [Line2D([], [], marker="D", markersize=10, color=announcement, linestyle="none"),
-               Patch(facecolor=subject), Patch(facecolor=rival),
-               Patch(facecolor="none", edgecolor=subject, hatch="//"),
-               Patch(facecolor=band, alpha=0.25),
-               Line2D([], [], color=style.MUTED, linestyle=":", linewidth=2)]
-    names = [said.say(f"{SECTION}.legend.{k}")
-             for k in ("announcement", "subject", "rival", "open", "holiday", "makeup")]
-    if langs.get(lang).rtl:  # the first entry on the right
-        handles, names = handles[::-1], names[::-1]
-    style.legend(ax, handles, names, lang=lang, ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.08),
-                 frameon=False, fontsize=13)
+    # Column by column (matplotlib fills columns): the campaigns, their dates, the calendar.
+    order = [k for k in ("subject", "rival", "announcement", "open", "holiday", "makeup") if k in artists]
+    style.legend_from(ax, [artists[k] for k in order], lang=lang, ncols=3,
+                      loc="upper right" if rtl else "upper left",
+                      bbox_to_anchor=(1.0 if rtl else 0.0, -0.1), borderaxespad=0, frameon=False,
+                      fontsize=13, columnspacing=2.0)
     style.title(ax, wording["title"], wording["subtitle"], lang=lang)
     style.source_line(fig, wording["source"], lang=lang)
     return fig

@@ -39,27 +39,28 @@ def text(lang: str, values: dict | None = None) -> dict:
 
 
 def draw(lang: str, values: dict | None = None):
-    """Holiday length per year as bars, the article's year and the longer years picked out."""
+    """Holiday length per year as bars: the article's year in its colour, every other year
+    quiet grey behind it; only the years off the usual length carry their number."""
     v = values or _values()
     frame, said, wording = v["frame"], words.of(lang), text(lang, v)
     usual = v["usual_days"]
     style.use(lang)
     fig, ax = style.subplots(lang=lang)
-    colours = [style.colour("subject") if y == v["year"] else
-               style.colour("context") if y in v["years_longer"] else style.colour("rival")
-               for y in frame["year"]]
+    colours = [style.colour("subject") if y == v["year"] else style.QUIET for y in frame["year"]]
     ax.bar(frame["year"], frame["days"], color=colours, width=0.7)
     for y, d in zip(frame["year"], frame["days"]):
         if d != usual:  # the usual years are read off the dashed line
-            ax.text(y, d + 0.1, str(d), ha="center", va="bottom", fontsize=14)
+            ax.annotate(str(d), (y, d), xytext=(0, 4), textcoords="offset points", ha="center", va="bottom",
+                        fontsize=16 if y == v["year"] else 14,
+                        fontweight="bold" if y == v["year"] else "normal")
     ax.axhline(usual, color=style.MUTED, linestyle="--", linewidth=1.2)
     first = int(frame["year"].min())
     ax.annotate(label(said.say(f"{SECTION}.usual", **v)), xy=(first - 0.4, usual), xytext=(0, 4),
                 textcoords="offset points", ha="left", va="bottom", color=style.MUTED, fontsize=13)
     for y in v["longer_explained_by_extension"]:
         ax.annotate(label(said.say(f"{SECTION}.extension")),
-                    xy=(y, int(frame.loc[frame["year"].eq(y), "days"].iloc[0]) + 0.9),
-                    ha="center", va="bottom", fontsize=13)
+                    xy=(y, int(frame.loc[frame["year"].eq(y), "days"].iloc[0])), xytext=(0, 26),
+                    textcoords="offset points", ha="center", va="bottom", fontsize=13, color=style.MUTED)
     ax.set_xticks(frame["year"][::2], [str(y) for y in frame["year"][::2]])
     ax.set_xlim(first - 0.6, frame["year"].max() + 0.6)
     ax.set_ylim(0, frame["days"].max() + 2)

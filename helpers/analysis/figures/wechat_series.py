@@ -35,6 +35,11 @@ def _x(row) -> float:
     return day.year + (day.day_of_year - 1) / 365
 
 
+def _low(row) -> str:
+    """The low-confidence mark after a value, as every figure of the collection writes it."""
+    return "*" if row.confidence == "low" else ""
+
+
 def plotted(tables=None):
     """The rows drawn: the eve series (WeChat and Alipay) and the bound-card counts."""
     t = Tables.of(tables)
@@ -121,12 +126,13 @@ def draw(lang: str, values: dict | None = None):
     for r in series.itertuples():
         colour = high if r.highlight else line_colour
         ax.plot(r.x, r.value, marker="o", markersize=15 if r.highlight else 11, color=colour, zorder=3)
-        ax.annotate(label(fmt.count(r.value, lang)), (r.x, r.value), xytext=(0, 14), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=16, fontweight="bold" if r.highlight else "normal",
-                    color=style.INK)
+        # Up and to the left of the point: a rising line leaves that corner free.
+        ax.annotate(label(fmt.count(r.value, lang) + _low(r)), (r.x, r.value), xytext=(-9, 9),
+                    textcoords="offset points", ha="right", va="bottom", fontsize=16,
+                    fontweight="bold" if r.highlight else "normal", color=style.INK)
     for r in others.itertuples():
         ax.plot(r.x, r.value, marker="s", markersize=10, color=context, zorder=3)
-        ax.annotate(label(said.say(f"{SECTION}.other_platform", platform=r.platform, value=r.value)),
+        ax.annotate(label(said.say(f"{SECTION}.other_platform", platform=r.platform, value=r.value) + _low(r)),
                     (r.x, r.value), xytext=(12, 0), textcoords="offset points", ha="left", va="center",
                     fontsize=14, color=style.INK)
     ax.set_title(label(wording["envelopes"]), loc=style.side(lang), fontsize=16, fontweight="bold", pad=14)
@@ -139,7 +145,8 @@ def draw(lang: str, values: dict | None = None):
         left = i + 1 < len(xs) and xs[i + 1] - r.x < 0.6
         ax.annotate(label(text_), (r.x, r.value), xytext=(-14 if left else 14, 0), textcoords="offset points",
                     ha="right" if left else "left", va="center", fontsize=14, color=style.INK,
-                    multialignment="right" if left else "left")
+                    multialignment="right" if left else "left",
+                    linespacing=0.9 if langs.get(lang).rtl else 1.2)  # the Arabic font's lines are taller
     ax.set_title(label(wording["people"]), loc=style.side(lang), fontsize=16, fontweight="bold", pad=14)
 
     years = range(v["first_year"], v["last_year"] + 1)

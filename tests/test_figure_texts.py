@@ -1,0 +1,79 @@
+"""The text of the collection's figures: Arabic that reads in order, wording from the data.
+
+An Arabic line whose first strong character (Unicode bidi class L, R or AL) is Latin gets
+a left-to-right paragraph direction from the bidi algorithm (raqm, and python-bidi on the
+reshaper path): "WeChat، 2014–2017؛ …" then draws its Arabic words in the wrong order
+around the Latin one. The figures avoid it by starting every Arabic template, and every
+Arabic label in the data, with an Arabic word or a date (a digit is weak; the Arabic month
+after it decides). This test is the guard: it reads every line of every text drawn in
+every Arabic figure, data included, and fails naming the figure and the line.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+from helpers.analysis import figures as analysis_figures  # noqa: E402
+from helpers.toolkit import arabic, figures, langs  # noqa: E402
+
+RTL_LANGS = [code for code in langs.LANGS if langs.get(code).rtl]
+
+
+def first_strong(line: str) -> str | None:
+    """"L" or "R": the direction the bidi algorithm gives *line* as a paragraph (rules P2,
+    P3), None when it has no strong character."""
+    for char in line:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "L"
+        if kind in ("R", "AL"):
+            return "R"
+    return None
+
+
+def scrambled_lines(text: str) -> list[str]:
+    """The lines of *text* (as typed) that hold Arabic letters but start left to right."""
+    typed = arabic.to_logical(text) if arabic.is_visual(text) else text
+    return [line for line in typed.split("\n")
+            if arabic.has_arabic_letters(line) and first_strong(line) == "L"]
+
+
+@pytest.mark.parametrize("text, bad", [
+    ("WeChat، 2014–2017؛ المقياسان لوغاريتميان", True),
+    ("2015 WeChat مظاريف", True),  # a digit is weak: the Latin word decides
+    ("DataEye وبيانات الشركات", True),
+    ("بيانات WeChat للأعوام 2014–2017", False),
+    ("2015: مظاريف WeChat", False),  # the Arabic word after the digits decides
+    ("فبراير · نحو 130 مليون*\nبحسب DataEye وبيانات الشركات", False),
+    ("نحو 130 مليون\nDataEye وبيانات الشركات", True),  # every line is its own paragraph
+    ("DeepSeek", False),  # no Arabic letters: nothing to scramble
+])
+def test_a_line_that_starts_latin_is_flagged(text, bad):
+    assert bool(scrambled_lines(text)) is bad
+
+
+@pytest.fixture(scope="module")
+def charts():
+    return {name: analysis_figures.chart(name) for name in analysis_figures.names()}
+
+
+@pytest.mark.parametrize("lang", RTL_LANGS)
+@pytest.mark.parametrize("name", analysis_figures.names())
+def test_every_arabic_line_of_every_figure_starts_right_to_left(charts, name, lang):
+    import matplotlib.pyplot as plt
+
+    fig = charts[name].draw(lang)
+    try:
+        figures.lay_out(fig)
+        texts = [t.get_text() for t in figures.drawn_texts(fig)]
+    finally:
+        plt.close(fig)
+    assert texts, f"{name}: no text drawn?"
+    bad = [line for text in texts for line in scrambled_lines(text)]
+    assert not bad, (f"{name} [{lang}]: these lines start with a Latin word, so they draw "
+                     f"left to right, their Arabic out of order; start them with an Arabic "
+                     f"word or a date: {bad}")
