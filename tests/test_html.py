@@ -55,7 +55,7 @@ def remote_loads(site: Path) -> list[str]:
             for element in soup.find_all(tag):
                 value = element.get(attribute, "")
                 if REMOTE.match(value):
-                    found.append(f"{page.name}: <{tag} {attribute}={value!r}>")
+                    found.append(f"{page.relative_to(site).as_posix()}: <{tag} {attribute}={value!r}>")
         for style in soup.find_all("style"):
             found += [f"{page.name}: <style> {m.group(0)!r}" for m in CSS_REMOTE.finditer(style.text)]
         for script in soup.find_all("script"):
