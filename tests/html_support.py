@@ -1,7 +1,8 @@
 """Shared by the HTML-edition tests: a small synthetic collection to build a site
-from, and a headless Chromium (Playwright) that visits every page and reports
-what a reader would hit: console errors, failed requests, broken images,
-links, text direction, sideways overflow."""
+from (an English and an Arabic edition), and a headless Chromium (Playwright)
+that visits every page of every language's site and reports what a reader would
+hit: console errors, failed requests, broken images, links, text direction of
+prose and code, the language switch, sideways overflow."""
 from __future__ import annotations
 
 import base64
@@ -10,7 +11,7 @@ import io
 import json
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -34,6 +35,21 @@ ARTIFACTS = paths.BUILD / "test-artifacts" / "html"
 ARABIC_LEAD = "علي بابا تستثمر 3 مليارات يوان في حملة Qwen AI لرأس السنة القمرية."
 ARABIC_CAPTION = "ميزانيات الحملات: علي بابا 3 مليارات يوان، وتينسنت مليار يوان."
 ENGLISH_LEAD = "Alibaba put CNY 3 billion into the Qwen app's Lunar New Year campaign."
+ARABIC_TITLE_00 = "00 · نظرة عامة: الحملة بالأرقام"
+ARABIC_SUMMARY_00 = "تنفق علي بابا على حملتها أكثر مما تنفقه تينسنت وبايدو معًا."
+ARABIC_PRINTED = "الميزانية 3 مليارات يوان"
+ARABIC_INTRO = "مجموعة صغيرة تبنيها الاختبارات."
+#: The collection's findings per language, as Sources.findings gives them (the repository
+#: computes them: helpers.publish.html.findings_markdown); the English ones are also the
+#: README's findings block.
+FINDINGS = {
+    "en": "- **Three times Tencent, six times Baidu**: the article's comparison holds for one of two.\n"
+          "- See [the overview](notebooks/00_overview.ipynb) and "
+          "![the budgets](figures/budgets.en.png)",
+    "ar": "- **ثلاثة أضعاف تينسنت وستة أضعاف بايدو**: تصح مقارنة المقال لواحدة من الاثنتين.\n"
+          "- انظر [النظرة العامة](notebooks/ar/00_overview.ipynb) و"
+          "![الميزانيات](figures/budgets.ar.png)",
+}
 
 
 def tools_required() -> bool:
@@ -93,13 +109,18 @@ def wide_table_html(columns: int = 24) -> str:
     return f'<table class="dataframe"><thead><tr>{head}</tr></thead><tbody><tr>{row}</tr></tbody></table>'
 
 
+def fixture_findings(lang: str) -> str:
+    return FINDINGS.get(lang, "")
+
+
 def make_collection(root: Path, *, figures: bool = True, notebooks: bool = True,
-                    readme: bool = True) -> Sources:
+                    readme: bool = True, arabic: bool = True) -> Sources:
     """A tiny collection under ``root`` shaped like the real one: two notebooks
     (Arabic RTL markdown, English prose, code with printed, table and image
-    outputs, links between notebooks, to a figure and to a data file), one
-    figure in two languages with PNG/SVG/PDF/CSV and a manifest, a README with
-    a findings block. Fonts are the repository's vendored ones."""
+    outputs, links between notebooks, to a figure and to a data file) and their
+    Arabic edition in notebooks/ar/ (``arabic``), one figure in two languages with
+    PNG/SVG/PDF/CSV and a manifest, a README with an Arabic introduction and a
+    findings block, findings in both languages. Fonts are the repository's vendored ones."""
     (root / "notebooks").mkdir(parents=True)
     (root / "figures").mkdir()
     (root / "data").mkdir()
@@ -110,12 +131,10 @@ def make_collection(root: Path, *, figures: bool = True, notebooks: bool = True,
             "# Fixture collection — Qwen's red envelopes\n\n"
             "A small collection built by the tests.\n\n"
             '<div dir="rtl" lang="ar">\n\n'
-            f"**{ARABIC_LEAD}**\n\n"
+            f"**{ARABIC_LEAD}** — {ARABIC_INTRO}\n\n"
             "</div>\n\n"
             "<!-- findings:start -->\n"
-            "- **Three times Tencent, six times Baidu**: the article's comparison holds for one of two.\n"
-            "- See [the overview](notebooks/00_overview.ipynb) and "
-            "![the budgets](figures/budgets.en.png)\n"
+            f"{FINDINGS['en']}\n"
             "<!-- findings:end -->\n\n"
             "## Two commands\n\n```sh\nmake\n```\n",
             encoding="utf-8",
@@ -169,6 +188,8 @@ def make_collection(root: Path, *, figures: bool = True, notebooks: bool = True,
                              "data": {"text/plain": "2"}}], 1),
         ]
         nbformat.write(second, root / "notebooks" / "01_second.ipynb")
+        if arabic:
+            _arabic_edition(root / "notebooks" / "ar", picture)
     if figures:
         colours = {"en": (11, 87, 164), "ar": (179, 38, 30)}
         rows = []
@@ -188,7 +209,69 @@ def make_collection(root: Path, *, figures: bool = True, notebooks: bool = True,
                      "notebook": "00_overview.ipynb", "tables": "campaigns"})
         write_manifest(root / "figures" / "manifest.csv", rows)
     return Sources(root=root, notebooks=root / "notebooks", figures=root / "figures",
-                   readme=root / "README.md", fonts=paths.FONTS)
+                   readme=root / "README.md", fonts=paths.FONTS, findings=fixture_findings)
+
+
+def without_computed_findings(sources: Sources) -> Sources:
+    """The same collection, its findings taken from the README (English only)."""
+    return replace(sources, findings=None)
+
+
+def _arabic(markdown: str) -> str:
+    return f'<div dir="rtl" lang="ar">\n\n{markdown}\n\n</div>'
+
+
+def collection_table_html() -> str:
+    """What helpers.toolkit.show.table writes for an Arabic reader: a right-to-left table."""
+    rows = "".join(f'<tr><td><div dir="rtl" lang="ar">{name}</div></td><td>{amount}</td></tr>'
+                   for name, amount in (("علي بابا", "3 مليارات يوان"), ("تينسنت", "1 مليار يوان")))
+    return (f'<table class="collection" dir="rtl" lang="ar"><thead><tr><th>الشركة</th>'
+            f'<th>الميزانية</th></tr></thead><tbody>{rows}</tbody></table>')
+
+
+def _arabic_edition(folder: Path, picture: str) -> None:
+    """The Arabic edition of the two fixture notebooks, as helpers.publish.editions writes
+    it: the same code cells, every Markdown cell Arabic inside <div dir="rtl" lang="ar">."""
+    folder.mkdir(parents=True)
+    overview = nbformat.v4.new_notebook()
+    overview.cells = [
+        _markdown(_arabic(f"# {ARABIC_TITLE_00}\n\n{ARABIC_SUMMARY_00} وهي أكبر الحملات الثلاث.\n\n"
+                          "- ميزانية علي بابا: 3 مليارات يوان\n- ميزانية تينسنت: مليار يوان")),
+        _markdown(_arabic("## إلى أين بعد ذلك\n\n"
+                          "اقرأ [الدفتر الثاني](01_second.ipynb#التقويم)، أو الجدول "
+                          "[`data/campaigns.csv`](../../data/campaigns.csv).\n\n"
+                          "![مخطط أعمدة للميزانيات الثلاث](../../figures/budgets.ar.png)")),
+        _code("print('budget', 3_000_000_000)\nprint('الميزانية', '3 مليارات يوان')", [
+            {"output_type": "stream", "name": "stdout",
+             "text": f"budget 3000000000\n{ARABIC_PRINTED}\n"},
+        ], 1),
+        _code("present.table(budgets, lang='ar')", [
+            {"output_type": "execute_result", "execution_count": 2, "metadata": {},
+             "data": {"text/html": collection_table_html(), "text/plain": "<table>"}},
+        ], 2),
+        _code("table", [
+            {"output_type": "execute_result", "execution_count": 3, "metadata": {},
+             "data": {"text/html": wide_table_html(), "text/plain": "<table>"}},
+        ], 3),
+        _code("plt.show()", [
+            {"output_type": "display_data", "metadata": {},
+             "data": {"image/png": picture, "text/plain": "<Figure size 480x270>"}},
+        ], 4),
+    ]
+    nbformat.write(overview, folder / "00_overview.ipynb")
+    second = nbformat.v4.new_notebook()
+    second.cells = [
+        _markdown(_arabic("# 01 · التقويم\n\nامتدت الحملة على عطلة عيد الربيع. "
+                          "والتواريخ من التقويم الرسمي.")),
+        _markdown(_arabic("## التقويم\n\nعودة إلى [النظرة العامة](00_overview.ipynb).\n\n"
+                          "| " + " | ".join(f"يوم_العطلة_{i:02d}" for i in range(12)) + " |\n"
+                          "|" + "---|" * 12 + "\n"
+                          "| " + " | ".join(f"2026-02-{15 + i:02d}" for i in range(12)) + " |")),
+        _code("holidays = calendar.spring_festival(2026)  # a long line of code " + "x" * 80, [
+            {"output_type": "execute_result", "execution_count": 1, "metadata": {},
+             "data": {"text/plain": "Holiday(first_day=datetime.date(2026, 2, 15), days=9)"}}], 1),
+    ]
+    nbformat.write(second, folder / "01_second.ipynb")
 
 
 def write_manifest(path: Path, rows: list[dict]) -> None:
@@ -199,7 +282,13 @@ def write_manifest(path: Path, rows: list[dict]) -> None:
 
 
 def html_files(site: Path) -> list[Path]:
-    return sorted(site.glob("*.html"))
+    """Every page of every language's site (the English one at the top, others in ar/ ...)."""
+    return sorted(site.rglob("*.html"))
+
+
+def page_name(site: Path, path: Path) -> str:
+    """A page as the tests name it: its path inside the site ("index.html", "ar/index.html")."""
+    return path.relative_to(site).as_posix()
 
 
 # ---------------------------------------------------------------- the browser
@@ -223,11 +312,16 @@ def launch_browser():
     return manager, browser
 
 
-# What the page itself reports once loaded: sizes, images, links, direction of
-# every Arabic and English block, where the first line of each Arabic paragraph ends.
+# What the page itself reports once loaded: sizes, images, links, the page's language,
+# direction of every Arabic and English block and of every piece of code, where the
+# first line of each Arabic paragraph ends, the language switch.
+# A block's language is the nearest lang attribute (the page's own, on <html>, at the end).
 PAGE_REPORT_JS = r"""
 () => {
   const AR = '[lang|="ar"], [dir="rtl"]';
+  const langOf = el => ((el.closest('[lang]') || {getAttribute: () => ''})
+                        .getAttribute('lang') || '').split('-')[0].toLowerCase();
+  const shown = el => !!(el.offsetParent || el.getClientRects().length);
   const sample = el => el.textContent.trim().replace(/\s+/g, ' ').slice(0, 50);
   const rightEdgeGap = el => {
     const range = document.createRange();
@@ -272,15 +366,25 @@ PAGE_REPORT_JS = r"""
     links: [...document.querySelectorAll('a[href]')].map(a => a.href),
     downloads: [...document.querySelectorAll('a.download')].map(a => ({href: a.href,
                                                                        format: a.dataset.format})),
-    arabic: [...document.querySelectorAll(AR)].filter(el => el.textContent.trim()).map(el => ({
-      tag: el.tagName, text: sample(el), direction: getComputedStyle(el).direction})),
-    arabicParagraphs: [...document.querySelectorAll('p, li, figcaption, h1, h2, h3')]
-      .filter(el => el.closest(AR) && arabicLetters.test(el.textContent) && el.offsetParent)
+    htmlLang: document.documentElement.getAttribute('lang'),
+    htmlDir: document.documentElement.getAttribute('dir'),
+    arabic: [...document.querySelectorAll(AR)]
+      .filter(el => el.textContent.trim() && !el.closest('pre, code'))
+      .map(el => ({tag: el.tagName, text: sample(el), direction: getComputedStyle(el).direction})),
+    arabicParagraphs: [...document.querySelectorAll('p, li, figcaption, h1, h2, h3, h4')]
+      .filter(el => langOf(el) === 'ar' && arabicLetters.test(el.textContent) && el.offsetParent)
       .map(el => ({tag: el.tagName, text: sample(el), direction: getComputedStyle(el).direction,
                    gap: rightEdgeGap(el)})),
-    english: [...document.querySelectorAll('p, li, h1, h2, h3, figcaption')]
-      .filter(el => !el.closest(AR) && el.textContent.trim())
+    english: [...document.querySelectorAll('p, li, h1, h2, h3, h4, figcaption')]
+      .filter(el => langOf(el) !== 'ar' && el.textContent.trim())
       .map(el => ({tag: el.tagName, text: sample(el), direction: getComputedStyle(el).direction})),
+    // Code cells, printed output, code blocks and code inside sentences.
+    code: [...document.querySelectorAll('pre, code')].filter(el => el.textContent.trim() && shown(el))
+      .map(el => ({tag: el.tagName, text: sample(el), direction: getComputedStyle(el).direction,
+                   arabicPage: langOf(document.documentElement) === 'ar'})),
+    switches: [...document.querySelectorAll('.lang-switch a[hreflang]')].map(a => ({
+      href: a.href, hreflang: a.getAttribute('hreflang'), lang: a.getAttribute('lang'),
+      text: a.textContent.trim(), shown: shown(a)})),
     hasArabic: arabicLetters.test(document.body.innerText),
     arabicFontLoaded: [...document.fonts].some(f => f.family.replace(/["']/g, '') === 'Noto Sans Arabic'
                                                     && f.status === 'loaded'),
@@ -304,8 +408,9 @@ class Visit:
 
 
 def visit_site(browser, site: Path, label: str) -> dict[tuple[str, int], Visit]:
-    """Open every page of ``site`` at desktop and phone widths; screenshot each
-    into build/test-artifacts/html/<label>/."""
+    """Open every page of every language's site in ``site`` at desktop and phone widths;
+    screenshot each into build/test-artifacts/html/<label>/ (ar/ for the Arabic pages).
+    Visits are keyed by (page path in the site, width): ("ar/index.html", 390)."""
     shots = ARTIFACTS / label
     shutil.rmtree(shots, ignore_errors=True)
     shots.mkdir(parents=True, exist_ok=True)
@@ -317,7 +422,8 @@ def visit_site(browser, site: Path, label: str) -> dict[tuple[str, int], Visit]:
         context.route(lambda url: not url.startswith(("file:", "data:", "about:")),
                       lambda route: route.abort())
         for path in html_files(site):
-            visit = Visit(page=path.name, width=viewport["width"])
+            name = page_name(site, path)
+            visit = Visit(page=name, width=viewport["width"])
             page = context.new_page()
             page.on("console", lambda msg, v=visit: v.console_errors.append(msg.text)
                     if msg.type == "error" else None)
@@ -327,10 +433,11 @@ def visit_site(browser, site: Path, label: str) -> dict[tuple[str, int], Visit]:
             page.goto(path.as_uri(), wait_until="load")
             page.evaluate("document.fonts.ready.then(() => true)")
             visit.report = page.evaluate(PAGE_REPORT_JS)
-            visit.screenshot = shots / f"{path.stem}.{viewport['width']}.png"
+            visit.screenshot = shots / Path(name).parent / f"{path.stem}.{viewport['width']}.png"
+            visit.screenshot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(visit.screenshot), full_page=True)
             page.close()
-            visits[path.name, viewport["width"]] = visit
+            visits[name, viewport["width"]] = visit
         context.close()
     return visits
 

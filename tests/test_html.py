@@ -1,6 +1,6 @@
-"""The HTML edition's build, without a browser: what pages exist, what they
-link to, that nothing comes from the network, how bad input is reported.
-(tests/test_html_browser.py opens the same pages in Chromium.)"""
+"""The HTML edition's build, without a browser: what pages exist in each language's
+site, what they link to, that nothing comes from the network, how bad input is
+reported. (tests/test_html_browser.py opens the same pages in Chromium.)"""
 from __future__ import annotations
 
 import csv
@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import nbformat
 import pytest
@@ -15,15 +16,23 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from html_support import (
     ARABIC_CAPTION,
+    ARABIC_INTRO,
     ARABIC_LEAD,
+    ARABIC_SUMMARY_00,
+    ARABIC_TITLE_00,
     ENGLISH_LEAD,
     html_files,
     make_collection,
+    page_name,
+    without_computed_findings,
     write_manifest,
 )
 
 from helpers.publish import html as edition
 from helpers.publish.html import HtmlBuildError, Sources, build_site, first_sentence, readme_parts, summarise
+from helpers.toolkit import langs
+
+AR = langs.get("ar")
 
 # Tags whose URL the browser fetches by itself while loading the page.
 LOADING_TAGS = {"script": "src", "link": "href", "img": "src", "source": "src", "iframe": "src",
@@ -46,7 +55,7 @@ def remote_loads(site: Path) -> list[str]:
             for element in soup.find_all(tag):
                 value = element.get(attribute, "")
                 if REMOTE.match(value):
-                    found.append(f"{page.name}: <{tag} {attribute}={value!r}>")
+                    found.append(f"{page.relative_to(site).as_posix()}: <{tag} {attribute}={value!r}>")
         for style in soup.find_all("style"):
             found += [f"{page.name}: <style> {m.group(0)!r}" for m in CSS_REMOTE.finditer(style.text)]
         for script in soup.find_all("script"):
@@ -74,14 +83,21 @@ def repo_site(tmp_path_factory):
 # ---------------------------------------------------------------- what is built
 
 
+SITE_PAGES = ["index.html", "figures.html", "00_overview.html", "01_second.html"]
+
+
 def test_builds_every_page_and_copies_what_they_use(fixture_site):
     site, _ = fixture_site
     assert site.problems == []
-    assert site.pages == ["index.html", "figures.html", "00_overview.html", "01_second.html"]
+    assert site.pages == SITE_PAGES + [f"ar/{page}" for page in SITE_PAGES], \
+        "the English site at the top (old links keep working), the Arabic one in ar/"
     out = site.out
-    expected = ["index.html", "figures.html", "00_overview.html", "01_second.html", "site.css",
-                "fonts/NotoSansArabic-Regular.ttf", "fonts/NotoSans-Regular.ttf", "fonts/OFL.txt",
-                "figures/budgets.csv", "data/campaigns.csv"]
+    expected = SITE_PAGES + [f"ar/{page}" for page in SITE_PAGES]
+    # Each site has its stylesheet and fonts in its own folder; figures and data once.
+    expected += [f"{folder}{name}" for folder in ("", "ar/")
+                 for name in ("site.css", "fonts/NotoSansArabic-Regular.ttf",
+                              "fonts/NotoSans-Regular.ttf", "fonts/OFL.txt")]
+    expected += ["figures/budgets.csv", "data/campaigns.csv"]
     expected += [f"figures/budgets.{lang}.{fmt}" for lang in ("en", "ar") for fmt in ("png", "svg", "pdf")]
     missing = [name for name in expected if not (out / name).is_file()]
     assert not missing
@@ -99,7 +115,8 @@ def test_fonts_are_declared_from_the_vendored_files(fixture_site):
     assert ("Noto Sans", "fonts/NotoSans-Regular.ttf", "400") in faces
     for _, href, _ in faces:
         assert (site.out / href).is_file(), href
-    assert '"Noto Sans Arabic", "Noto Naskh Arabic", sans-serif' in css
+    assert '"Noto Sans Arabic", "Noto Sans", "Noto Naskh Arabic", sans-serif' in css
+    assert (site.out / "ar" / "site.css").read_text(encoding="utf-8") == css
 
 
 def test_pages_load_nothing_from_the_network(fixture_site, repo_site):
@@ -127,6 +144,17 @@ def test_every_page_has_a_viewport_and_relative_links_only(fixture_site, repo_si
                 assert not value.startswith(("/", "file:")), f"{page.name}: absolute {value}"
 
 
+def test_every_page_says_its_language_and_direction(fixture_site):
+    """<html lang dir>: the ar/ pages Arabic and right-to-left, the others English."""
+    site, _ = fixture_site
+    for path in html_files(site.out):
+        name = page_name(site.out, path)
+        expected = {"lang": "ar", "dir": "rtl"} if name.startswith("ar/") else {"lang": "en",
+                                                                                "dir": "ltr"}
+        html = _soup(path).html
+        assert {"lang": html.get("lang"), "dir": html.get("dir")} == expected, name
+
+
 def test_arabic_is_marked_right_to_left_on_every_kind_of_page(fixture_site):
     site, _ = fixture_site
     overview = _soup(site.out / "00_overview.html")
@@ -136,9 +164,11 @@ def test_arabic_is_marked_right_to_left_on_every_kind_of_page(fixture_site):
     arabic = figures.find("figure", attrs={"lang": "ar"})
     assert arabic["dir"] == "rtl" and ARABIC_CAPTION in arabic.figcaption.get_text()
     assert figures.find("figure", attrs={"lang": "en"})["dir"] == "ltr"
-    index = _soup(site.out / "index.html")
-    summaries = index.select('.notebook-list p[dir="rtl"][lang="ar"]')
-    assert [p.get_text() for p in summaries][0].startswith(ARABIC_LEAD[:20])
+    arabic_figures = _soup(site.out / "ar" / "figures.html")
+    assert arabic_figures.find("figure", attrs={"lang": "en"})["dir"] == "ltr", \
+        "the English version on the Arabic page reads left to right"
+    gallery = _soup(site.out / "ar" / "index.html").select_one(".gallery-title")
+    assert (gallery["lang"], gallery["dir"]) == ("ar", "rtl")
 
 
 def test_figures_page_shows_captions_alt_text_and_downloads(fixture_site):
@@ -198,6 +228,191 @@ def test_outputs_are_kept_and_wide_tables_scroll_in_their_own_box(fixture_site):
     assert "table-scroll" in table.parent["class"]
 
 
+# ---------------------------------------------------------------- the Arabic site
+
+
+def test_arabic_index_has_arabic_title_findings_notebooks_and_gallery(fixture_site):
+    site, _ = fixture_site
+    soup = _soup(site.out / "ar" / "index.html")
+    # The README introduction's Arabic block: its bold opening phrase is the title.
+    assert soup.h1.get_text() == ARABIC_LEAD
+    assert soup.select_one(".lead").get_text().strip() == ARABIC_INTRO, "without the dash"
+    findings = soup.find("section", class_="findings")
+    assert findings.h2.get_text() == AR.word("findings")
+    assert findings.find("strong").get_text() == "ثلاثة أضعاف تينسنت وستة أضعاف بايدو"
+    # Links from the top of the repository, written relative to the ar/ folder.
+    assert findings.find("a", href="00_overview.html") is not None
+    assert findings.find("img", src="../figures/budgets.ar.png") is not None
+    items = soup.select(".notebook-list > li")
+    assert [li.a["href"] for li in items] == ["00_overview.html", "01_second.html"]
+    assert items[0].a.get_text() == ARABIC_TITLE_00
+    assert items[0].find("p", class_="summary").get_text() == ARABIC_SUMMARY_00
+    gallery = soup.select(".gallery a")
+    assert [a["href"] for a in gallery] == ["figures.html#figure-budgets"]
+    assert gallery[0].img["src"] == "../figures/budgets.ar.png", "the Arabic PNG"
+    english = _soup(site.out / "index.html")
+    assert ARABIC_LEAD not in english.get_text(), "the English index is English"
+
+
+def test_arabic_notebook_pages_link_within_the_arabic_site(fixture_site):
+    site, _ = fixture_site
+    main = _soup(site.out / "ar" / "00_overview.html").find("main")
+    hrefs = {a["href"] for a in main.find_all("a", href=True)}
+    # The heading's id as nbconvert writes it (percent-encoded), as the link was written.
+    assert {"01_second.html#" + quote("التقويم"), "../data/campaigns.csv"} <= hrefs
+    assert main.find("img", src="../figures/budgets.ar.png") is not None
+    pager = _soup(site.out / "ar" / "01_second.html").find("nav", class_="pager")
+    assert pager["aria-label"] == AR.word("reading_order")
+    prev = pager.find("a", rel="prev")
+    assert prev["href"] == "00_overview.html" and AR.word("previous") in prev.get_text()
+    assert ARABIC_TITLE_00 in prev.get_text()
+
+
+def test_arabic_figures_page_shows_the_arabic_figure_first(fixture_site):
+    site, _ = fixture_site
+    soup = _soup(site.out / "ar" / "figures.html")
+    assert soup.h1.get_text() == AR.word("figures")
+    section = soup.find(id="figure-budgets")
+    assert section.h2.get_text().startswith("ميزانيات الحملات الثلاث"), "the Arabic title"
+    versions = section.find_all("figure")
+    assert [v["lang"] for v in versions] == ["ar", "en"]
+    for version in versions:
+        lang = version["lang"]
+        assert version.img["src"] == f"../figures/budgets.{lang}.png"
+        hrefs = {a["data-format"]: a["href"] for a in version.select("a.download")}
+        assert hrefs == {fmt: f"../figures/budgets.{lang}.{fmt}" for fmt in ("png", "svg", "pdf")}
+    assert versions[0].select_one(".downloads-label").get_text() == AR.word("download")
+    assert section.select_one('a[data-format="csv"]')["href"] == "../figures/budgets.csv"
+    assert section.find("a", href="00_overview.html").get_text() == ARABIC_TITLE_00, \
+        "links to the Arabic edition of its notebook"
+
+
+def _switches(path: Path) -> list:
+    return _soup(path).select(".lang-switch a[hreflang]")
+
+
+def test_every_page_has_a_language_switch_to_its_twin_and_back(fixture_site):
+    """The visible switch (hreflang and lang), and <link rel="alternate"> for every
+    language, on every page; each leads to the same page in the other language."""
+    site, _ = fixture_site
+    pages = html_files(site.out)
+    assert len(pages) == 8
+    for path in pages:
+        name = page_name(site.out, path)
+        lang = _soup(path).html["lang"]
+        (switch,) = _switches(path)  # one other language
+        other = "en" if lang == "ar" else "ar"
+        assert (switch["hreflang"], switch["lang"], switch.get_text()) == (
+            other, other, langs.get(other).native), name
+        target = (path.parent / switch["href"]).resolve()
+        assert target.is_file() and target.name == path.name, f"{name} -> {switch['href']}"
+        assert _soup(target).html["lang"] == other
+        (back,) = _switches(target)
+        assert (target.parent / back["href"]).resolve() == path.resolve(), f"{name}: no way back"
+        alternates = {link["hreflang"]: (path.parent / link["href"]).resolve()
+                      for link in _soup(path).find_all("link", rel="alternate")}
+        assert alternates == {lang: path.resolve(), other: target}, name
+
+
+def test_language_switch_of_a_page_without_twin_leads_to_the_other_index(tmp_path):
+    """An English notebook whose Arabic edition is not written yet: its switch leads to
+    the Arabic index (helpers.publish.editions writes the editions; the site only links)."""
+    sources = make_collection(tmp_path / "repo")
+    (sources.notebooks / "ar" / "01_second.ipynb").unlink()
+    site = build_site(tmp_path / "site", sources)
+    assert [p.split(":")[0] for p in site.problems] == ["notebooks/ar/00_overview.ipynb cell 2"], \
+        "only the Arabic overview's link to it is broken"
+    (switch,) = _switches(site.out / "01_second.html")
+    assert switch["href"] == "ar/index.html"
+    assert "ar/01_second.html" not in site.pages
+
+
+def test_interface_words_exist_in_every_language():
+    keys = {lang: set(langs.get(lang).words) for lang in langs.LANGS}
+    for lang, words in keys.items():
+        assert words == keys["en"], f"{lang}: missing {keys['en'] - words}, extra {words - keys['en']}"
+
+
+def test_interface_words_come_from_langs(tmp_path, monkeypatch):
+    """The navigation, headings and pager say what helpers.toolkit.langs says, in each
+    site's language: change a word there and the pages change."""
+    sources = make_collection(tmp_path / "repo")
+    monkeypatch.setitem(AR.words, "notebooks", "دفاتر المجموعة")
+    site = build_site(tmp_path / "site", sources, strict=True)
+    for name in ("index.html", "figures.html", "00_overview.html"):
+        nav = _soup(site.out / "ar" / name).find("header", class_="site-nav")
+        words = [a.get_text() for a in nav.select(".site-links > a")]
+        assert words == ["دفاتر المجموعة", AR.word("figures")], name
+        english = _soup(site.out / name).find("header", class_="site-nav")
+        assert [a.get_text() for a in english.select(".site-links > a")] == ["Notebooks", "Figures"]
+    index = _soup(site.out / "ar" / "index.html")
+    assert index.find(id="notebooks-title").get_text() == "دفاتر المجموعة"
+
+
+METHODOLOGY = """# Method: how claims are checked
+
+Every claim is compared with a sourced row ([the overview](../notebooks/00_overview.ipynb)).
+
+## Verdicts
+
+Four of them.
+
+<div dir="rtl" lang="ar">
+
+## المنهجية: كيف تُفحص الادعاءات
+
+يُقارن كل ادعاء بصف موثق المصدر ([النظرة العامة](../notebooks/00_overview.ipynb)).
+
+### الأحكام
+
+أربعة أحكام.
+
+</div>
+"""
+
+
+def test_methodology_page_in_each_language_is_its_part_of_the_document(tmp_path):
+    sources = make_collection(tmp_path / "repo")
+    (sources.root / "docs").mkdir()
+    (sources.root / "docs" / "methodology.md").write_text(METHODOLOGY, encoding="utf-8")
+    site = build_site(tmp_path / "site", sources, strict=True)
+    assert {"methodology.html", "ar/methodology.html"} <= set(site.pages)
+    english = _soup(site.out / "methodology.html").find("main")
+    assert edition.heading_text(english.h1) == "Method: how claims are checked"
+    assert "يُقارن" not in english.get_text()
+    arabic = _soup(site.out / "ar" / "methodology.html").find("main")
+    # Its own title: the part's first heading (an <h2> in the document) made an <h1>.
+    assert edition.heading_text(arabic.h1) == "المنهجية: كيف تُفحص الادعاءات"
+    assert edition.heading_text(arabic.h2) == "الأحكام"
+    assert "compared" not in arabic.get_text()
+    # A link to a notebook leads to its edition in the page's language.
+    assert english.find("a", string="the overview")["href"] == "00_overview.html"
+    assert arabic.find("a", string="النظرة العامة")["href"] == "00_overview.html"
+    assert (site.out / "ar" / "00_overview.html").is_file()
+    assert _soup(site.out / "ar" / "methodology.html").title.get_text().startswith("المنهجية")
+    nav = _soup(site.out / "ar" / "index.html").find("header", class_="site-nav")
+    assert nav.find("a", href="methodology.html").get_text() == AR.word("method")
+
+
+def test_repository_claim_reviews_point_at_each_sites_own_page(tmp_path, monkeypatch):
+    """claims.jsonld of each site: relative addresses by default; with COLLECTION_SITE_URL,
+    absolute ones into that language's folder."""
+    import json
+
+    from helpers.publish import claimreview
+
+    monkeypatch.setenv(claimreview.SITE_URL_VARIABLE, "https://example.org/qwen/")
+    site = build_site(tmp_path / "site", Sources.of_repo())
+    for folder in ("", "ar/"):
+        graph = json.loads((site.out / folder / claimreview.JSONLD_FILE).read_text())["@graph"]
+        assert graph and all(r["url"].startswith(f"https://example.org/qwen/{folder}"
+                                                 f"{claimreview.FACT_CHECK_PAGE}#claim-")
+                             for r in graph), folder
+    page = _soup(site.out / "ar" / claimreview.FACT_CHECK_PAGE)
+    scripts = page.find_all("script", type="application/ld+json")
+    assert len(scripts) == len(graph)
+
+
 # ---------------------------------------------------------------- helpers
 
 
@@ -210,18 +425,22 @@ def test_first_sentence():
     assert len(long) <= 50 and long.endswith("…")
 
 
-def test_summarise_takes_heading_and_first_sentence_per_language():
+def test_summarise_takes_heading_and_first_sentence_in_the_editions_language():
     cells = [
         nbformat.v4.new_code_cell("x = 1"),
-        nbformat.v4.new_markdown_cell("# 02 · *Budgets* compared\n\nTencent gave **1 billion**. More."),
         nbformat.v4.new_markdown_cell('<div dir="rtl" lang="ar">\n\nقدمت تينسنت مليارا. المزيد.\n\n</div>'),
+        nbformat.v4.new_markdown_cell("# 02 · *Budgets* compared\n\nTencent gave **1 billion**. More."),
     ]
-    assert summarise(cells) == ("02 · Budgets compared", "Tencent gave 1 billion.",
-                                "قدمت تينسنت مليارا.")
-    assert summarise([nbformat.v4.new_code_cell("1")]) == ("", "", "")
+    assert summarise(cells) == ("02 · Budgets compared", "Tencent gave 1 billion."), \
+        "an English notebook: its Arabic quote is not its summary"
+    arabic = [nbformat.v4.new_markdown_cell('<div dir="rtl" lang="ar">\n\n# 02 · الميزانيات\n\n'
+                                            "قدمت تينسنت مليارا. المزيد.\n\n</div>")]
+    assert summarise(arabic, "ar") == ("02 · الميزانيات", "قدمت تينسنت مليارا.")
+    assert summarise(arabic, "en") == ("02 · الميزانيات", ""), "no English paragraph"
+    assert summarise([nbformat.v4.new_code_cell("1")]) == ("", "")
     labelled = [nbformat.v4.new_markdown_cell("# T\n\n**In one sentence:** it *is* big. Yes.\n\n"
                                               '<div dir="rtl" lang="ar">\n\n**باختصار:** إنها كبيرة.\n\n</div>')]
-    assert summarise(labelled) == ("T", "It is big.", "إنها كبيرة."), "run-in labels dropped"
+    assert summarise(labelled) == ("T", "It is big."), "run-in labels dropped"
 
 
 def test_readme_parts():
@@ -240,21 +459,31 @@ def test_readme_parts():
 
 def test_an_empty_collection_still_builds(tmp_path):
     sources = make_collection(tmp_path / "repo", figures=False, notebooks=False, readme=False)
+    sources = without_computed_findings(sources)
     site = build_site(tmp_path / "site", sources, strict=True)
-    assert site.pages == ["index.html", "figures.html"]
+    assert site.pages == ["index.html", "figures.html", "ar/index.html", "ar/figures.html"]
     index = _soup(site.out / "index.html")
     assert "No notebooks yet" in index.get_text() and "No figures yet" in index.get_text()
     assert index.find("section", class_="findings") is None
     assert "No figures yet" in _soup(site.out / "figures.html").get_text()
+    arabic = _soup(site.out / "ar" / "index.html")
+    assert arabic.h1.get_text() == AR.word("collection")
+    assert AR.word("no_notebooks").split("`")[0] in arabic.get_text()
+    assert arabic.select_one(".empty code").get_text() == "make", "`make` set as code"
 
 
 def test_readme_without_findings_has_no_findings_box(tmp_path):
-    sources = make_collection(tmp_path / "repo")
+    sources = without_computed_findings(make_collection(tmp_path / "repo"))
     sources.readme.write_text("# Plain title\n\nJust a lead.\n", encoding="utf-8")
-    site = build_site(tmp_path / "site", sources, strict=True)
+    site = build_site(tmp_path / "site", sources)
     index = _soup(site.out / "index.html")
     assert index.find("section", class_="findings") is None
     assert index.h1.get_text() == "Plain title"
+    # Nor has an Arabic introduction: the Arabic index says so, with the English title.
+    assert [p for p in site.problems if p.startswith("README.md: no Arabic introduction")]
+    assert _soup(site.out / "ar" / "index.html").h1.get_text() == "Plain title"
+    with pytest.raises(HtmlBuildError, match="README.md: no Arabic introduction"):
+        build_site(tmp_path / "site", sources, strict=True)
 
 
 def test_broken_notebook_link_names_notebook_and_cell_and_strict_keeps_old_site(tmp_path):
@@ -375,6 +604,33 @@ def test_repository_site_has_no_problems_and_a_page_per_notebook(repo_site):
     assert [p.source.stem for p in repo_site.notebooks] == notebooks
     for stem in notebooks:
         assert (repo_site.out / f"{stem}.html").is_file()
+    arabic = sorted(p.stem for p in Path(ROOT, "notebooks", "ar").glob("[0-9][0-9]_*.ipynb"))
+    assert arabic, "the Arabic edition notebooks/ar/ exists"
+    assert [p.source.stem for p in repo_site.editions["ar"].notebooks] == arabic
+    for stem in arabic:
+        page = _soup(repo_site.out / "ar" / f"{stem}.html")
+        assert (page.html["lang"], page.html["dir"]) == ("ar", "rtl")
+
+
+def test_repository_arabic_index_is_arabic(repo_site):
+    """Title and introduction from the README's Arabic block, findings computed in Arabic
+    (helpers.publish.findings), the Arabic notebooks' titles and summaries."""
+    from helpers.publish import findings
+    from helpers.toolkit import arabic
+
+    index = _soup(repo_site.out / "ar" / "index.html")
+    assert arabic.has_arabic(index.h1.get_text()) and arabic.has_arabic(index.select_one(".lead").get_text())
+    box = index.find("section", class_="findings")
+    assert box.h2.get_text() == AR.word("findings")
+    bullets = [" ".join(li.get_text().split()) for li in box.find_all("li")]
+    assert bullets[: len(findings.bullets("ar"))] == findings.bullets("ar")
+    items = index.select(".notebook-list > li")
+    assert [li.a["href"] for li in items] == [p.name for p in repo_site.editions["ar"].notebooks]
+    for li in items:
+        assert arabic.has_arabic(li.a.get_text()) and arabic.has_arabic(li.p.get_text()), li
+    english = _soup(repo_site.out / "index.html")
+    assert not arabic.has_arabic(english.select_one(".lead").get_text()), \
+        "the README's Arabic block goes to the Arabic index"
 
 
 # ---------------------------------------------------------------- the browser tests' gate

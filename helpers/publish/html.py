@@ -1,39 +1,56 @@
-"""The HTML edition: the collection as pages a browser can open from disk.
+"""The HTML edition: the collection as pages a browser can open from disk, one site per language.
 
     python -m helpers.publish.html [--out DIR] [--strict]
 
-Writes (default ``build/html/``):
+Writes (default ``build/html/``) one site per language of :mod:`helpers.toolkit.langs`:
+the English one at the top of the folder (where it always was, so old links keep
+working) and each other language in a folder named by its code (``ar/``). Each site has
 
-* ``index.html``: title, findings (from README.md between
-  ``<!-- findings:start -->`` and ``<!-- findings:end -->``), the notebooks in
-  reading order with a one-line summary each, a gallery of the figures;
-* ``NN_name.html``: one page per notebook, outputs included, rendered by
-  nbconvert's HTMLExporter with a template (``helpers/publish/templates/collection``)
-  that drops everything nbconvert would load from a CDN;
-* ``figures.html``: every figure of ``figures/manifest.csv`` in both languages,
-  caption, alt text, and downloads (PNG, SVG, PDF, data CSV);
-* ``site.css``, ``fonts/`` (the vendored Noto fonts) and ``figures/`` (copies).
+* ``index.html``: title, introduction, findings, the notebooks in reading order with a
+  one-line summary each, a gallery of the figures;
+* ``NN_name.html``: one page per notebook of that language's edition (``notebooks/`` for
+  English, ``notebooks/ar/`` for Arabic), outputs included, rendered by nbconvert's
+  HTMLExporter with a template (``helpers/publish/templates/collection``) that drops
+  everything nbconvert would load from a CDN;
+* ``figures.html``: every figure of ``figures/manifest.csv``, the page's language first,
+  with caption, alt text and downloads (PNG, SVG, PDF, data CSV);
+* ``methodology.html``: that language's part of ``docs/methodology.md``;
+* ``site.css`` and ``fonts/`` (the vendored Noto fonts, in every site's own folder: a
+  browser reading files may refuse a font from a parent folder).
 
-Every link is relative, so the pages work from ``file://`` with no network.
-Arabic stays right-to-left: notebooks mark it with ``<div dir="rtl" lang="ar">``,
-the figures page marks Arabic captions the same way.
+The figure files (``figures/``) and other repository files the pages link to are copied
+once, at the top. Every page is ``<html lang=… dir=…>`` in its language, its navigation
+and interface words come from :mod:`helpers.toolkit.langs`, and a language switch on
+every page leads to the same page in the other languages (``hreflang``).
 
-The site is assembled in a staging folder next to the output and swapped in
-at the end, so a failed build leaves the previous site as it was. Problems the
-site can live with (a broken link in a notebook, a figure file listed in the
-manifest but missing) are printed as warnings naming the file and the cell or
-line; with ``--strict`` they fail the build instead.
+Where the words of each site come from: the English title, introduction and (for a
+collection without computed findings) findings are the README's; another language's
+title and introduction are the README introduction's block marked with that language
+(``<div dir="rtl" lang="ar">``: its heading, or its bold opening phrase, is the title);
+the findings are :func:`findings_markdown` in each language; a notebook's summary is the
+first sentence of its first paragraph in the edition's language.
+
+Every link is relative, so the pages work from ``file://`` with no network. The sites
+are assembled in a staging folder next to the output and swapped in at the end, so a
+failed build leaves the previous edition as it was. Problems the site can live with
+(a broken link in a notebook, a figure file listed in the manifest but missing, a
+language without its part of the README) are printed as warnings naming the file and
+the cell or line; with ``--strict`` they fail the build instead.
 """
 from __future__ import annotations
 
 import argparse
+import copy
 import json
+import os
+import posixpath
 import re
 import shutil
 import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 from urllib.parse import quote, unquote, urlsplit
 
 from helpers.publish import claimreview
@@ -41,6 +58,8 @@ from helpers.toolkit import langs, manifest, paths
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
+#: The language of notebooks/ and README.md; its site sits at the top of the output folder.
+SOURCE_LANG = "en"
 # One column list and one reader for the manifest: helpers.toolkit.manifest (stdlib only).
 MANIFEST_COLUMNS = manifest.MANIFEST_COLUMNS
 FIGURE_FORMATS = manifest.FORMATS
@@ -49,19 +68,46 @@ SITE_MARKER = ".collection-html"
 CSS_FILE = "site.css"
 FONTS_DIR = "fonts"
 FIGURES_DIR = "figures"
+INDEX_PAGE = "index.html"
+FIGURES_PAGE = "figures.html"
 # Names the site itself uses at its top level; a repository file there would clash.
-RESERVED = frozenset({"index.html", "figures.html", CSS_FILE, FONTS_DIR, SITE_MARKER})
+RESERVED = frozenset({INDEX_PAGE, FIGURES_PAGE, CSS_FILE, FONTS_DIR, SITE_MARKER,
+                      *(lang for lang in langs.LANGS if lang != SOURCE_LANG)})
 FINDINGS_START = "<!-- findings:start -->"
 FINDINGS_END = "<!-- findings:end -->"
 # Attributes that load or link to something.
 URL_ATTRIBUTES = (("a", "href"), ("img", "src"), ("source", "src"), ("video", "src"),
                   ("audio", "src"), ("iframe", "src"), ("link", "href"), ("script", "src"))
 SUMMARY_MAX_CHARS = 220
-LANG_ORDER = {"en": 0, "ar": 1}
+LANG_ORDER = {lang: n for n, lang in enumerate(langs.LANGS)}
+HEADING = re.compile(r"^h[1-6]$")
 
 
 class HtmlBuildError(RuntimeError):
     """The HTML edition cannot be built; the message names the file and where in it."""
+
+
+def edition_folder(lang: str) -> str:
+    """Where a language's site sits in the output folder: "" for English, "ar/" for Arabic."""
+    return "" if lang == SOURCE_LANG else f"{lang}/"
+
+
+def findings_markdown(lang: str) -> str:
+    """The collection's findings in *lang* as Markdown: the bullets, the claims that hold
+    only in part, and where the numbers come from (:mod:`helpers.publish.findings`, the
+    same words as the README's findings box and the decks' findings slide)."""
+    from helpers.analysis import words
+    from helpers.publish import findings
+
+    found = findings.compute()
+    said = words.of(lang)
+    lines = [f"- {line}" for line in findings.bullets(lang, found)]
+    partly = findings.partly_lines(lang, found)
+    if partly:
+        lines += ["", said.say("findings.collection.partly_intro"), ""]
+        lines += [f"- {line}" for line in partly]
+    lines += ["", said.say("findings.collection.computed")]
+    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------- inputs
@@ -77,11 +123,23 @@ class Sources:
     figures: Path
     readme: Path
     fonts: Path
+    #: The collection's findings as Markdown in a language. None: the README's findings
+    #: block, which is in the README's language (English) only.
+    findings: Callable[[str], str] | None = None
 
     @classmethod
     def of_repo(cls) -> Sources:
         return cls(root=paths.ROOT, notebooks=paths.NOTEBOOKS, figures=paths.FIGURES,
-                   readme=paths.ROOT / "README.md", fonts=paths.FONTS)
+                   readme=paths.ROOT / "README.md", fonts=paths.FONTS,
+                   findings=findings_markdown)
+
+    def notebooks_of(self, lang: str) -> Path:
+        """A language's edition of the notebooks: notebooks/ for English, notebooks/ar/ ..."""
+        return self.notebooks if lang == SOURCE_LANG else self.notebooks / lang
+
+    @property
+    def methodology(self) -> Path:
+        return self.root / "docs" / "methodology.md"
 
     def show(self, path: Path) -> str:
         """A path as a reader would type it: relative to the repository when inside it."""
@@ -94,10 +152,15 @@ class Sources:
 @dataclass
 class NotebookPage:
     source: Path
-    page: str
+    page: str  # where it is in the site: "02_budgets.html", "ar/02_budgets.html"
     title: str
+    lang: str = SOURCE_LANG
     summary: str = ""
-    summary_ar: str = ""
+
+    @property
+    def name(self) -> str:
+        """The page's file name, which is also its link from the other pages of its site."""
+        return posixpath.basename(self.page)
 
 
 @dataclass
@@ -117,7 +180,7 @@ class FigureVersion:
     @property
     def words(self) -> dict:
         primary = self.lang.split("-")[0].lower()
-        return langs.get(primary if primary in langs.LANGUAGES else "en").words
+        return langs.get(primary if primary in langs.LANGUAGES else SOURCE_LANG).words
 
 
 @dataclass
@@ -126,28 +189,50 @@ class Figure:
     versions: list[FigureVersion] = field(default_factory=list)
     data: str | None = None
     notebook: str = ""
-    notebook_page: NotebookPage | None = None
     tables: list[str] = field(default_factory=list)
 
     @property
     def anchor(self) -> str:
         return "figure-" + re.sub(r"[^A-Za-z0-9_-]+", "-", self.name)
 
+    def in_order_for(self, lang: str) -> list[FigureVersion]:
+        """The versions, *lang*'s first, then the collection's language order."""
+        return sorted(self.versions, key=lambda v: (v.lang != lang, LANG_ORDER.get(v.lang, 99),
+                                                    v.lang))
+
+    def heading(self, lang: str = SOURCE_LANG) -> str:
+        return self.in_order_for(lang)[0].title if self.versions else self.name
+
+
+@dataclass
+class Edition:
+    """One language's site: its folder in the output, title and pages."""
+
+    lang: str
+    notebooks: list[NotebookPage] = field(default_factory=list)
+    title: str = ""
+    pages: list[str] = field(default_factory=list)  # file names inside its folder
+
     @property
-    def heading(self) -> str:
-        english = [v for v in self.versions if v.lang == "en"]
-        return (english or self.versions)[0].title or self.name
+    def folder(self) -> str:
+        return edition_folder(self.lang)
+
+    @property
+    def language(self) -> langs.Language:
+        return langs.get(self.lang)
 
 
 @dataclass
 class Site:
-    """What a build produced: the output folder, its pages, and the warnings."""
+    """What a build produced: the output folder, its pages (paths inside it), the
+    English notebooks, every language's site, and the warnings."""
 
     out: Path
     pages: list[str]
     notebooks: list[NotebookPage]
     figures: list[Figure]
     problems: list[str]
+    editions: dict[str, Edition] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- helpers
@@ -166,14 +251,87 @@ def _soup(markup: str):
     return BeautifulSoup(markup, "html.parser")
 
 
-def _is_arabic_block(tag) -> bool:
-    """True for an element, or one inside an element, marked Arabic or right-to-left."""
+def _primary(tag: str) -> str:
+    return str(tag).split("-")[0].strip().lower()
+
+
+def block_lang(tag, default: str) -> str:
+    """The language an element is written in: the nearest ``lang`` attribute on it or
+    around it, else *default* (the language of the document it is in)."""
     for node in [tag, *tag.parents]:
-        if getattr(node, "attrs", None) is None:
+        attrs = getattr(node, "attrs", None)
+        if attrs and attrs.get("lang"):
+            return _primary(attrs["lang"])
+    return default
+
+
+def language_part(soup, lang: str, default: str = SOURCE_LANG):
+    """The top-level blocks of rendered Markdown written in *lang*, as a new soup.
+
+    A block marked ``lang="ar"`` (the collection's ``<div dir="rtl" lang="ar">``) is in
+    that language, an unmarked block in *default*. A marked ``<div>`` is unwrapped when
+    *lang* is not *default*: the page it goes to is in that language already."""
+    from bs4 import NavigableString
+
+    part = _soup("")
+    for child in list(soup.contents):
+        if isinstance(child, NavigableString):
+            if lang == default and child.strip():
+                part.append(copy.copy(child))
             continue
-        if node.get("dir") == "rtl" or langs.is_rtl(node.get("lang", "")):
-            return True
-    return False
+        marked = child.get("lang")
+        if (_primary(marked) if marked else default) != lang:
+            continue
+        if marked and child.name == "div" and lang != default:
+            for inner in list(child.contents):
+                part.append(copy.copy(inner))
+        else:
+            part.append(copy.copy(child))
+    return part
+
+
+def _promote_headings(soup) -> None:
+    """Shift every heading up so the first one is an ``<h1>`` (a part of a document whose
+    own title is an ``<h2>`` becomes a page of its own)."""
+    headings = soup.find_all(HEADING)
+    if not headings:
+        return
+    shift = int(headings[0].name[1]) - 1
+    for heading in headings:
+        heading.name = f"h{max(1, int(heading.name[1]) - shift)}"
+
+
+def heading_text(heading) -> str:
+    """A heading's words, without the "¶" link nbconvert's renderer adds to it."""
+    heading = copy.copy(heading)
+    for anchor in heading.select("a.anchor-link"):
+        anchor.decompose()
+    return " ".join(heading.get_text().split())
+
+
+def _take_title(part) -> str:
+    """Remove and return the title of a language's part of the README introduction: its
+    first heading, else its opening bold phrase (and the dash after it). "" if neither."""
+    heading = part.find(HEADING)
+    if heading is not None:
+        title = heading_text(heading)
+        heading.decompose()
+        return title
+    paragraph = part.find("p")
+    if paragraph is None:
+        return ""
+    first = next((c for c in paragraph.contents if not (isinstance(c, str) and not c.strip())),
+                 None)
+    if getattr(first, "name", None) not in {"strong", "b"}:
+        return ""
+    title = " ".join(first.get_text().split())
+    first.decompose()
+    rest = paragraph.contents[0] if paragraph.contents else None
+    if isinstance(rest, str):
+        rest.replace_with(re.sub(r"^\s*[—–:-]?\s*", "", rest))
+    if not paragraph.get_text().strip():
+        paragraph.decompose()
+    return title
 
 
 def first_sentence(text: str, limit: int = SUMMARY_MAX_CHARS) -> str:
@@ -186,13 +344,13 @@ def first_sentence(text: str, limit: int = SUMMARY_MAX_CHARS) -> str:
     return sentence
 
 
-def summarise(cells: list[dict]) -> tuple[str, str, str]:
-    """(title, English summary, Arabic summary) of a notebook.
+def summarise(cells: list[dict], lang: str = SOURCE_LANG) -> tuple[str, str]:
+    """(title, summary) of a notebook written in *lang*.
 
-    The title is the notebook's first Markdown heading; each summary is the
-    first sentence of the first paragraph in that language.
-    """
-    title = summary = summary_ar = ""
+    The title is the notebook's first Markdown heading; the summary is the first
+    sentence of the first paragraph in *lang* (a paragraph inside a block marked
+    ``lang=…`` is in that language, an unmarked one in *lang*)."""
+    title = summary = ""
     for cell in cells:
         if cell.get("cell_type") != "markdown":
             continue
@@ -202,23 +360,23 @@ def summarise(cells: list[dict]) -> tuple[str, str, str]:
         for anchor in soup.select("a.anchor-link"):
             anchor.decompose()
         if not title:
-            heading = soup.find(re.compile(r"^h[1-6]$"))
+            heading = soup.find(HEADING)
             if heading is not None:
                 title = " ".join(heading.get_text().split())
         for paragraph in soup.find_all("p"):
+            if block_lang(paragraph, lang) != lang:
+                continue
             labelled = _drop_leading_label(paragraph)
             text = paragraph.get_text().strip()
             if not text:
                 continue
             if labelled:  # "**In one sentence:** an article…" reads "An article…"
                 text = text[0].upper() + text[1:]
-            if _is_arabic_block(paragraph):
-                summary_ar = summary_ar or first_sentence(text)
-            else:
-                summary = summary or first_sentence(text)
-        if title and summary and summary_ar:
+            summary = first_sentence(text)
             break
-    return title, summary, summary_ar
+        if title and summary:
+            break
+    return title, summary
 
 
 def _drop_leading_label(paragraph) -> bool:
@@ -296,22 +454,36 @@ def _image_size(path: Path) -> tuple[int, int] | None:
         return None
 
 
+def fill(text: str, **parts) -> str:
+    """An interface word as HTML: escaped, `backticks` set as code, and each ``{name}``
+    replaced by the markup given for it (a link, say). A Jinja filter of the site."""
+    from markupsafe import Markup, escape
+
+    html = str(escape(text))
+    html = re.sub(r"`([^`]+)`", r"<code>\1</code>", html)
+    for name, markup in parts.items():
+        html = html.replace("{" + name + "}", str(escape(markup)))
+    return Markup(html)
+
+
 def _jinja():
     import jinja2
 
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
+    env.filters["fill"] = fill
+    return env
 
 
 # ---------------------------------------------------------------- the build
 
 
 class _Builder:
-    """Builds the site into ``stage``; ``problems`` collects what the site can live with."""
+    """Builds the sites into ``stage``; ``problems`` collects what the site can live with."""
 
     def __init__(self, sources: Sources, stage: Path):
         self.sources = sources
@@ -319,9 +491,9 @@ class _Builder:
         self.problems: list[str] = []
         self.copied: set[Path] = set()
         self.env = _jinja()
-        self.title = "The collection"
-        self.licence: str | None = None  # the fonts' licence, once copied into the site
+        self.licence: str | None = None  # the fonts' licence, inside each site's fonts/
         self.notebook_pages: dict[Path, NotebookPage] = {}
+        self.editions: dict[str, Edition] = {lang: Edition(lang) for lang in langs.LANGS}
 
     # -------------------------------------------------------- files and links
 
@@ -333,10 +505,15 @@ class _Builder:
         shutil.copyfile(source, target)
         self.copied.add(target)
 
-    def site_path_for(self, target: Path) -> str | None:
-        """Where a repository file lives in the site (copying it there), or None."""
+    def site_path_for(self, target: Path, lang: str = SOURCE_LANG) -> str | None:
+        """Where a repository file lives in the site (copying it there), or None.
+
+        A notebook is its page in *lang*'s site when that edition has it: a link from an
+        Arabic page to ``notebooks/06_fact_check.ipynb`` leads to ``ar/06_fact_check.html``."""
         if target in self.notebook_pages:
-            return self.notebook_pages[target].page
+            page = self.notebook_pages[target]
+            twins = {p.source.stem: p for p in self.editions[lang].notebooks}
+            return twins.get(page.source.stem, page).page
         figures = self.sources.figures.resolve()
         if target.is_relative_to(figures):
             relative = f"{FIGURES_DIR}/{target.relative_to(figures).as_posix()}"
@@ -347,9 +524,10 @@ class _Builder:
         self.copy_into_site(target, relative)
         return relative
 
-    def rewrite_links(self, soup, base: Path, where) -> None:
-        """Point relative links at the site's copies: notebooks at their pages,
-        other repository files at copies of them; report links that lead nowhere."""
+    def rewrite_links(self, soup, base: Path, where, edition: Edition) -> None:
+        """Point relative links at the site's copies: notebooks at their pages (in the
+        edition's language), other repository files at copies of them, each link written
+        from the edition's folder; report links that lead nowhere."""
         root = self.sources.root.resolve()
         for tag_name, attribute in URL_ATTRIBUTES:
             for tag in soup.find_all(tag_name):
@@ -369,13 +547,13 @@ class _Builder:
                     self.problems.append(f"{where(tag)}: link {value!r}: no such file "
                                          f"{self.sources.show(target)}")
                     continue
-                relative = self.site_path_for(target)
+                relative = self.site_path_for(target, edition.lang)
                 if relative is None:
                     self.problems.append(f"{where(tag)}: link {value!r}: "
                                          f"{self.sources.show(target)} clashes with a file "
                                          f"of the site itself")
                     continue
-                tag[attribute] = quote(relative) + fragment
+                tag[attribute] = quote(_relative(relative, edition.folder)) + fragment
 
     # -------------------------------------------------------- notebooks
 
@@ -403,20 +581,21 @@ class _Builder:
             raise HtmlBuildError(f"{shown}: not a valid notebook: {err}") from err
         return nb
 
-    def collect_notebooks(self) -> list:
-        folder = self.sources.notebooks
+    def collect_notebooks(self, edition: Edition) -> list:
+        folder = self.sources.notebooks_of(edition.lang)
         found = sorted(folder.glob(NOTEBOOK_GLOB)) if folder.is_dir() else []
         loaded = []
         for path in found:
             nb = self.read_notebook(path)
-            title, summary, summary_ar = summarise(nb.cells)
-            page = NotebookPage(source=path, page=f"{path.stem}.html", title=title or path.stem,
-                                summary=summary, summary_ar=summary_ar)
+            title, summary = summarise(nb.cells, edition.lang)
+            page = NotebookPage(source=path, page=f"{edition.folder}{path.stem}.html",
+                                title=title or path.stem, lang=edition.lang, summary=summary)
             self.notebook_pages[path.resolve()] = page
             loaded.append((page, nb))
+        edition.notebooks = [page for page, _ in loaded]
         return loaded
 
-    def render_notebooks(self, loaded: list) -> None:
+    def render_notebooks(self, edition: Edition, loaded: list) -> None:
         from nbconvert import HTMLExporter
 
         exporter = HTMLExporter(
@@ -424,8 +603,9 @@ class _Builder:
             extra_template_basedirs=[str(TEMPLATES)],
             extra_template_paths=[str(TEMPLATES)],  # for the site/ partials
             exclude_anchor_links=False,
+            language_code=edition.lang,
         )
-        pages = [page for page, _ in loaded]
+        pages = edition.notebooks
         for index, (page, nb) in enumerate(loaded):
             cell_numbers = {cell.get("id"): n
                             for n, cell in enumerate(nb.cells, start=1) if cell.get("id")}
@@ -433,7 +613,7 @@ class _Builder:
             resources = {
                 "metadata": {"name": page.title, "path": str(page.source.parent)},
                 "collection": self.site_context(
-                    current=page.page,
+                    edition, current=page.name,
                     prev=pages[index - 1] if index > 0 else None,
                     next=pages[index + 1] if index + 1 < len(pages) else None,
                 ),
@@ -443,6 +623,9 @@ class _Builder:
             except Exception as err:  # noqa: BLE001 - name the notebook whatever went wrong
                 raise HtmlBuildError(f"{shown}: cannot render as HTML: {err}") from err
             soup = _soup(body)
+            # The lab template writes <html lang=…>; the direction goes with it.
+            soup.html["lang"] = edition.lang
+            soup.html["dir"] = edition.language.direction
 
             def where(tag, shown=shown, cell_numbers=cell_numbers):
                 cell = tag.find_parent(id=re.compile(r"^cell-id="))
@@ -451,44 +634,55 @@ class _Builder:
 
             # Only the notebook's own content: the site's bar and pager already point right.
             content = soup.find("main")
-            self.rewrite_links(content, page.source.parent, where)
+            self.rewrite_links(content, page.source.parent, where, edition)
             _wrap_tables(content)
             if page.source.stem == claimreview.FACT_CHECK_STEM:
-                self.add_claim_reviews(content, page)
+                self.add_claim_reviews(content, page, edition)
             self.write(page.page, str(soup))
 
     # -------------------------------------------------------- the fact-check's record
 
-    def methodology_source(self) -> Path:
-        return self.sources.root / "docs" / "methodology.md"
-
-    def add_claim_reviews(self, content, page: NotebookPage) -> None:
+    def add_claim_reviews(self, content, page: NotebookPage, edition: Edition) -> None:
         """The fact-check page gets the published record (helpers.publish.claimreview):
         the verdict scale, one block per claim with its own anchor and ClaimReview JSON-LD,
-        the corrections log; the same ClaimReviews go to claims.jsonld."""
-        items = claimreview.reviews(page.page)
+        the corrections log; the same ClaimReviews go to the site's claims.jsonld.
+
+        Each site's reviews point at its own page: relative addresses resolve against
+        the page; with COLLECTION_SITE_URL set, another language's site adds its folder."""
+        site_url = os.environ.get(claimreview.SITE_URL_VARIABLE, "")
+        if site_url:
+            site_url = site_url.rstrip("/") + "/" + edition.folder
+        items = claimreview.reviews(page.name, site_url=site_url)
         missing = [problem for item in items for problem in claimreview.problems(item)]
         if missing:
             raise HtmlBuildError("ClaimReview lacks required properties:\n  "
                                  + "\n  ".join(missing))
-        methodology = (claimreview.METHODOLOGY_PAGE if self.methodology_source().is_file()
-                       else None)
+        methodology = claimreview.METHODOLOGY_PAGE if self.sources.methodology.is_file() else None
         content.append(_soup(claimreview.section_html(items, methodology=methodology)))
-        self.write(claimreview.JSONLD_FILE, claimreview.jsonld(items))
+        self.write(edition.folder + claimreview.JSONLD_FILE, claimreview.jsonld(items))
 
-    def render_methodology(self) -> list[str]:
-        """docs/methodology.md as a page of the site, when the repository has it."""
-        source = self.methodology_source()
+    def render_methodology(self, edition: Edition) -> None:
+        """The edition's language's part of docs/methodology.md as a page of its site
+        (the whole document, with a warning, if it has no part in that language)."""
+        source = self.sources.methodology
         if not source.is_file():
-            return []
+            return
         shown = self.sources.show(source)
-        markdown = source.read_text(encoding="utf-8")
-        title = next((line[2:].strip() for line in markdown.splitlines()
-                      if line.startswith("# ")), "Method")
-        self.render_page("site/page.html.j2", claimreview.METHODOLOGY_PAGE,
-                         site=self.site_context("methodology"), heading=_plain(title),
-                         body=self.readme_html(markdown, shown, base=source.parent))
-        return [claimreview.METHODOLOGY_PAGE]
+        soup = self.markdown_html(source.read_text(encoding="utf-8"), shown, edition,
+                                  base=source.parent)
+        part = language_part(soup, edition.lang)
+        if not part.get_text().strip():
+            self.problems.append(f"{shown}: no {edition.language.name} part (a block marked "
+                                 f'lang="{edition.lang}"); {edition.folder}'
+                                 f"{claimreview.METHODOLOGY_PAGE} shows the whole document")
+            part = soup
+        _promote_headings(part)
+        heading = part.find(HEADING)
+        title = heading_text(heading) if heading else edition.language.word("method")
+        from markupsafe import Markup
+
+        self.render_page("site/page.html.j2", edition, claimreview.METHODOLOGY_PAGE,
+                         heading=title, body=Markup(str(part)))
 
     # -------------------------------------------------------- figures
 
@@ -518,12 +712,11 @@ class _Builder:
             figure.notebook = figure.notebook or row["notebook"].strip()
             figure.tables = figure.tables or [t for t in row["tables"].split(";") if t.strip()]
         for figure in figures.values():
-            figure.versions.sort(key=lambda v: (LANG_ORDER.get(v.lang, 9), v.lang))
+            figure.versions.sort(key=lambda v: (LANG_ORDER.get(v.lang, 99), v.lang))
         return [figures[name] for name in sorted(figures)]
 
     def place_figures(self, figures: list[Figure]) -> None:
         """Copy each figure's files into the site; note the ones the manifest lists but lack."""
-        by_stem = {p.source.stem: p for p in self.notebook_pages.values()}
         for figure in figures:
             for version in figure.versions:
                 self.place_version(figure.name, version)
@@ -533,8 +726,6 @@ class _Builder:
             else:
                 first = figure.versions[0].line if figure.versions else 1
                 self.missing_figure_file(first, data.name, "the figure's data")
-            stem = Path(figure.notebook).stem if figure.notebook else ""
-            figure.notebook_page = by_stem.get(stem)
 
     def place_version(self, name: str, version: FigureVersion) -> None:
         """One language of a figure: its PNG (shown) and a download per format."""
@@ -564,66 +755,144 @@ class _Builder:
         self.problems.append(f"{self.manifest_shown}: line {line}: {file_name} ({what}) is listed "
                              f"but missing from {folder}/ (run `make` to export it)")
 
+    def figure_views(self, figures: list[Figure], edition: Edition) -> list[dict]:
+        """The figures as one site shows them: headings in its language, its language's
+        version first, and a link to the notebook of its own edition that draws each."""
+        by_stem = {page.source.stem: page for page in edition.notebooks}
+        return [{"name": figure.name, "anchor": figure.anchor, "data": figure.data,
+                 "heading": figure.heading(edition.lang) or figure.name,
+                 "versions": figure.in_order_for(edition.lang), "notebook": figure.notebook,
+                 "notebook_page": by_stem.get(Path(figure.notebook).stem) if figure.notebook
+                 else None, "tables": figure.tables} for figure in figures]
+
     # -------------------------------------------------------- pages
 
-    def site_context(self, current: str, prev=None, next=None) -> dict:  # noqa: A002 - pager words
-        return {"title": self.title, "css": CSS_FILE, "licence": self.licence, "current": current,
-                "prev": prev, "next": next}
+    def language_switch(self, edition: Edition, current: str) -> list[dict]:
+        """Links to the same page in every language's site (the index of a site that
+        lacks it), for the switch on the page and its <link rel="alternate">."""
+        links = []
+        for other in self.editions.values():
+            target = current if current in other.pages else INDEX_PAGE
+            links.append({"lang": other.lang, "native": other.language.native,
+                          "dir": other.language.direction, "same": other is edition,
+                          "href": quote(_relative(other.folder + target, edition.folder))})
+        return links
+
+    def site_context(self, edition: Edition, current: str, prev=None,  # noqa: A002
+                     next=None) -> dict:  # noqa: A002 - pager words
+        language = edition.language
+        return {"title": edition.title, "css": CSS_FILE, "licence": self.licence,
+                "current": current, "prev": prev, "next": next, "lang": edition.lang,
+                "dir": language.direction, "words": language.words,
+                "root": _relative("", edition.folder),
+                "methodology": claimreview.METHODOLOGY_PAGE in edition.pages,
+                "switch": self.language_switch(edition, current)}
 
     def write(self, relative: str, text: str) -> None:
         target = self.stage / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
 
-    def render_page(self, template: str, relative: str, **context) -> None:
-        self.write(relative, self.env.get_template(template).render(**context))
+    def render_page(self, template: str, edition: Edition, name: str, **context) -> None:
+        self.write(edition.folder + name, self.env.get_template(template).render(
+            site=self.site_context(edition, name), **context))
 
-    def build(self) -> Site:
-        readme_title = lead = findings = ""
-        if self.sources.readme.is_file():
-            readme_text = self.sources.readme.read_text(encoding="utf-8")
-            readme_title, lead, findings = readme_parts(readme_text)
-        self.title = _plain(readme_title) or self.title
-
-        faces = _font_faces(self.sources.fonts) if self.sources.fonts.is_dir() else []
-        if not faces:
-            self.problems.append(f"{self.sources.show(self.sources.fonts)}: no fonts to embed; "
-                                 f"pages fall back to the reader's own fonts")
+    def place_fonts(self, edition: Edition) -> None:
+        """Every site gets site.css and fonts/ in its own folder: Firefox, reading files,
+        refuses a font from a folder above the page (its strict file-origin policy)."""
+        faces = self.faces
         for face in faces:
-            self.copy_into_site(face["file"], f"{FONTS_DIR}/{face['file'].name}")
+            self.copy_into_site(face["file"], f"{edition.folder}{FONTS_DIR}/{face['file'].name}")
         licence = self.sources.fonts / "OFL.txt"
         if licence.is_file():
             self.licence = f"{FONTS_DIR}/OFL.txt"
-            self.copy_into_site(licence, self.licence)
-        self.render_page("site/site.css.j2", CSS_FILE, fonts=faces)
+            self.copy_into_site(licence, edition.folder + self.licence)
+        self.write(edition.folder + CSS_FILE,
+                   self.env.get_template("site/site.css.j2").render(fonts=faces))
 
-        loaded = self.collect_notebooks()
-        figures = self.read_manifest()
-        self.place_figures(figures)
-        self.render_notebooks(loaded)
-        extra_pages = self.render_methodology()
-
-        readme_where = self.sources.show(self.sources.readme)
-        lead_html = self.readme_html(lead, readme_where) if lead else ""
-        findings_html = self.readme_html(findings, readme_where) if findings else ""
-        self.render_page("site/index.html.j2", "index.html",
-                         site=self.site_context("index"), lead=lead_html, findings=findings_html,
-                         notebooks=[page for page, _ in loaded], gallery=_gallery(figures))
-        self.render_page("site/figures.html.j2", "figures.html",
-                         site=self.site_context("figures"), figures=figures)
-        (self.stage / SITE_MARKER).write_text("Written by `python -m helpers.publish.html`; "
-                                              "the whole folder is replaced on each build.\n")
-        pages = ["index.html", "figures.html", *(page.page for page, _ in loaded), *extra_pages]
-        return Site(out=self.stage, pages=pages, notebooks=[p for p, _ in loaded],
-                    figures=figures, problems=self.problems)
-
-    def readme_html(self, markdown: str, where: str, base: Path | None = None):
+    def front(self, edition: Edition, readme: tuple[str, str, str]) -> tuple[str, object, object]:
+        """(title, introduction, findings) of a site's index, in its language."""
+        title, lead, findings = readme
+        where = self.sources.show(self.sources.readme)
+        lead_soup = self.markdown_html(lead, where, edition) if lead else _soup("")
+        part = language_part(lead_soup, edition.lang)
+        if edition.lang == SOURCE_LANG:
+            title = _plain(title)
+        else:
+            title = _take_title(part)
+            if not title and self.sources.readme.is_file():
+                self.problems.append(
+                    f"{where}: no {edition.language.name} introduction (a block marked "
+                    f'lang="{edition.lang}" after the title, opening with a heading or a bold '
+                    f"phrase): the {edition.language.name} index has no title or introduction "
+                    f"of its own")
+        if self.sources.findings is not None:
+            findings = self.sources.findings(edition.lang)
+        elif edition.lang != SOURCE_LANG:
+            findings = ""  # the README's findings are English
         from markupsafe import Markup
 
+        findings_html = (Markup(str(self.markdown_html(findings, where, edition)))
+                         if findings else "")
+        title = title or _plain(readme[0]) or edition.language.word("collection")
+        return title, (Markup(str(part)) if part.get_text().strip() else ""), findings_html
+
+    def build(self) -> Site:
+        readme = ("", "", "")
+        if self.sources.readme.is_file():
+            readme = readme_parts(self.sources.readme.read_text(encoding="utf-8"))
+
+        self.faces = _font_faces(self.sources.fonts) if self.sources.fonts.is_dir() else []
+        if not self.faces:
+            self.problems.append(f"{self.sources.show(self.sources.fonts)}: no fonts to embed; "
+                                 f"pages fall back to the reader's own fonts")
+        loaded = {}
+        for edition in self.editions.values():
+            self.place_fonts(edition)
+            loaded[edition.lang] = self.collect_notebooks(edition)
+            edition.pages = [INDEX_PAGE, FIGURES_PAGE, *(p.name for p in edition.notebooks)]
+            if self.sources.methodology.is_file():
+                edition.pages.append(claimreview.METHODOLOGY_PAGE)
+        figures = self.read_manifest()
+        self.place_figures(figures)
+
+        fronts = {}
+        for edition in self.editions.values():
+            fronts[edition.lang] = self.front(edition, readme)
+            edition.title = fronts[edition.lang][0]
+        for edition in self.editions.values():
+            title, lead, findings = fronts[edition.lang]
+            self.render_notebooks(edition, loaded[edition.lang])
+            self.render_methodology(edition)
+            self.render_page("site/index.html.j2", edition, INDEX_PAGE, lead=lead,
+                             findings=findings, notebooks=edition.notebooks,
+                             gallery=_gallery(figures, edition.lang))
+            self.render_page("site/figures.html.j2", edition, FIGURES_PAGE,
+                             figures=self.figure_views(figures, edition))
+        (self.stage / SITE_MARKER).write_text("Written by `python -m helpers.publish.html`; "
+                                              "the whole folder is replaced on each build.\n")
+        pages = [edition.folder + name for edition in self.editions.values()
+                 for name in edition.pages]
+        # Each site renders the README and the methodology: a broken link there is one problem.
+        problems = list(dict.fromkeys(self.problems))
+        return Site(out=self.stage, pages=pages, notebooks=self.editions[SOURCE_LANG].notebooks,
+                    figures=figures, problems=problems, editions=self.editions)
+
+    def markdown_html(self, markdown: str, where: str, edition: Edition, base: Path | None = None):
+        """Markdown of the repository rendered for a page of *edition*'s site, links
+        rewritten relative to that page (``base``: the folder the Markdown is in)."""
         soup = _soup(_markdown(markdown))
-        self.rewrite_links(soup, base or self.sources.readme.parent, lambda tag: where)
+        self.rewrite_links(soup, base or self.sources.readme.parent, lambda tag: where, edition)
         _wrap_tables(soup)
-        return Markup(str(soup))
+        return soup
+
+
+def _relative(path: str, folder: str) -> str:
+    """``path`` (from the top of the site) as a link from a page in ``folder`` ("", "ar/")."""
+    if not folder:
+        return path
+    relative = posixpath.relpath(path or ".", folder.rstrip("/"))
+    return relative + "/" if not path else relative
 
 
 def _plain(markdown: str) -> str:
@@ -641,14 +910,14 @@ def _wrap_tables(element) -> None:
         table.wrap(Tag(name="div", attrs={"class": "table-scroll"}))
 
 
-def _gallery(figures: list[Figure]) -> list[dict]:
-    """One gallery item per figure: its English PNG (else the first language that has one)."""
+def _gallery(figures: list[Figure], lang: str) -> list[dict]:
+    """One gallery item per figure: its PNG in *lang* (else the first language that has one)."""
     items = []
     for figure in figures:
-        with_image = [v for v in figure.versions if v.image]
+        with_image = [v for v in figure.in_order_for(lang) if v.image]
         if not with_image:
             continue
-        version = next((v for v in with_image if v.lang == "en"), with_image[0])
+        version = with_image[0]
         items.append({"anchor": figure.anchor, "src": version.image["href"],
                       "width": version.image["width"], "height": version.image["height"],
                       "alt": version.alt, "title": version.title or figure.name,
@@ -706,8 +975,8 @@ def build_site(out: Path | str | None = None, sources: Sources | None = None, *,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m helpers.publish.html",
-        description="Build the HTML edition of the collection (index, one page per notebook, "
-                    "figures page), readable offline from the file system.",
+        description="Build the HTML edition of the collection (a site per language: index, "
+                    "one page per notebook, figures page), readable offline from the file system.",
     )
     parser.add_argument("--out", type=Path, default=paths.BUILD / "html",
                         help="output folder (default: build/html); replaced on each build")
@@ -721,9 +990,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for problem in site.problems:
         print(f"helpers.publish.html: warning: {problem}", file=sys.stderr)
-    index = site.out / "index.html"
-    print(f"HTML edition: {len(site.notebooks)} notebook page(s), {len(site.figures)} figure(s)")
-    print(f"open {index.as_uri()}")
+    for edition in site.editions.values():
+        print(f"HTML edition ({edition.language.name}): {len(edition.notebooks)} notebook "
+              f"page(s), {len(site.figures)} figure(s): "
+              f"open {(site.out / edition.folder / INDEX_PAGE).as_uri()}")
     return 0
 
 

@@ -160,6 +160,34 @@ LANGUAGES: dict[str, Language] = {
             "colour_orange": "orange",
             "colour_black": "black",
             "colour_brown": "brown",
+            # The HTML edition's interface (helpers.publish.html): navigation, pages, pager.
+            "collection": "The collection",
+            "site_nav": "Site",
+            "notebooks": "Notebooks",
+            "figures": "Figures",
+            "method": "Method",
+            "language": "Language",
+            "previous": "Previous",
+            "next": "Next",
+            "all_notebooks": "All notebooks",
+            "reading_order": "Notebooks in reading order",
+            "no_notebooks": "No notebooks yet: `make` executes them, then `make html` renders them here.",
+            "no_figures": "No figures yet: the notebooks export them into `figures/` when `make` runs.",
+            "gallery_intro": "Each figure exists in English and Arabic as PNG, SVG and PDF, with "
+                             "the numbers behind it as CSV: {all}.",
+            "all_figures": "all figures and downloads",
+            "figures_intro": "Every figure in English and in Arabic. Each language has its own PNG "
+                             "(for slides), SVG (scalable) and PDF (print); the CSV holds the "
+                             "numbers the figure draws.",
+            "figures_on_page": "Figures on this page",
+            "figure_data": "Data:",
+            "no_csv": "no CSV exported",
+            "from_notebook": "From",
+            "figure_tables": "Tables:",
+            "built_by": "Built by `make html` from the notebooks and figures in the repository; "
+                        "reads offline, straight from the files.",
+            "fonts_licence": "Fonts: Noto, under the {licence}.",
+            "licence_name": "SIL Open Font License",
         },
     ),
     "ar": Language(
@@ -209,6 +237,33 @@ LANGUAGES: dict[str, Language] = {
             "colour_orange": "برتقالي",
             "colour_black": "أسود",
             "colour_brown": "بني",
+            "collection": "المجموعة",
+            "site_nav": "الموقع",
+            "notebooks": "الدفاتر",
+            "figures": "الرسوم البيانية",
+            "method": "المنهجية",
+            "language": "اللغة",
+            "previous": "السابق",
+            "next": "التالي",
+            "all_notebooks": "كل الدفاتر",
+            "reading_order": "الدفاتر بترتيب القراءة",
+            "no_notebooks": "لا دفاتر بعد: ينفّذها `make`، ثم يعرضها `make html` هنا.",
+            "no_figures": "لا رسوم بيانية بعد: تصدّرها الدفاتر إلى `figures/` عند تشغيل `make`.",
+            "gallery_intro": "لكل رسم بياني نسخة عربية وأخرى إنجليزية بصيغ PNG وSVG وPDF، ومعه "
+                             "أرقامه في ملف CSV: {all}.",
+            "all_figures": "كل الرسوم البيانية وملفاتها",
+            "figures_intro": "كل رسم بياني بالعربية وبالإنجليزية. لكل لغة ملف PNG (للشرائح) وSVG "
+                             "(يُكبَّر دون أن يفقد دقته) وPDF (للطباعة)؛ ويحمل ملف CSV الأرقام "
+                             "التي يرسمها الرسم البياني.",
+            "figures_on_page": "الرسوم البيانية في هذه الصفحة",
+            "figure_data": "البيانات:",
+            "no_csv": "لم يُصدَّر ملف CSV",
+            "from_notebook": "من الدفتر",
+            "figure_tables": "الجداول:",
+            "built_by": "بُنيت هذه الصفحات بالأمر `make html` من الدفاتر والرسوم البيانية في "
+                        "المستودع، وتُقرأ دون اتصال، من الملفات مباشرةً.",
+            "fonts_licence": "الخطوط: Noto، بموجب {licence}.",
+            "licence_name": "رخصة SIL للخطوط المفتوحة",
         },
     ),
 }
