@@ -64,7 +64,7 @@ test-compat: $(COMPAT_STAMP) ## the Arabic reading tests under matplotlib 3.10 (
 	$(COMPAT_VENV)/bin/python -m pytest -p no:cacheprovider -p no:xdist -o addopts="" tests/test_arabic_reading.py
 
 lab: $(STAMP) ## JupyterLab on notebooks/ with the project's kernel
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/python -m helpers.publish.lab
 
 html: $(STAMP) ## the HTML edition in build/html/
 	$(BIN)/python -m helpers.publish.html

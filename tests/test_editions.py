@@ -91,7 +91,9 @@ def test_same_cells_same_code_same_figures_as_the_english_twin(lang, source):
             continue
         expected = _text(en)
         if set(en.get("metadata", {}).get("tags", [])) & set(editions.EDITION_TAGS):
-            expected = expected.replace('"en"', f'"{lang}"')
+            expected = editions.retarget(expected, lang)
+        if "parameters" in en.get("metadata", {}).get("tags", []):
+            assert f'LANG = "{lang}"' in _text(other) and '"en" or "ar"' in _text(other), _text(other)
         assert _text(other) == expected, f"{other['id']}: the edition's code differs from the English"
     images = [sum("image/png" in o.get("data", {}) for o in c.get("outputs", [])) for c in english]
     assert images == [sum("image/png" in o.get("data", {}) for o in c.get("outputs", [])) for c in edition]

@@ -1,5 +1,9 @@
-"""Opening a committed notebook in JupyterLab and saving it changes nothing (issue 14,
-defect 3): the build writes the kernelspec and language_info JupyterLab itself writes.
+"""JupyterLab as readers meet it, started the way `make lab` starts it.
+
+Opening a committed notebook and saving it changes nothing (issue 14, defect 3): the
+build writes the kernelspec and language_info JupyterLab itself writes. An Arabic
+notebook's paragraphs and findings heading read right-to-left from the right edge
+(issue 10).
 
 Real clients: the project's JupyterLab server and Debian's Chromium driven by playwright.
 """
@@ -16,6 +20,7 @@ import urllib.request
 import pytest
 from html_support import launch_browser
 
+from helpers.publish import lab as lab_launcher
 from helpers.toolkit import paths
 
 TOKEN = "collection-test"
@@ -40,7 +45,7 @@ def lab(tmp_path):
            "IPYTHONDIR": str(tmp_path / "ipython")}
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}", "--allow-root",
+         f"--IdentityProvider.token={TOKEN}", *lab_launcher.arguments(root), "--allow-root",
          "--LabApp.news_url=", "--ServerApp.log_level=ERROR"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
@@ -103,3 +108,57 @@ def _first_difference(before: bytes, after: bytes) -> str:
         if x != y:
             return f"line {number}: committed {x!r}, saved by JupyterLab {y!r}"
     return f"lengths differ: {len(a)} lines committed, {len(b)} saved"
+
+
+# Where each right-to-left block's text ends, measured against the block's own right
+# edge (inside its padding), and where each right-to-left table ends against its output's;
+# a left-aligned paragraph or table ends short of it.
+_RTL_GAPS = """() => {
+  const gaps = [];
+  for (const el of document.querySelectorAll(
+      '.jp-RenderedMarkdown [dir="rtl"] p, .jp-RenderedHTML .findings > p')) {
+    const style = getComputedStyle(el);
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const text = range.getBoundingClientRect(), box = el.getBoundingClientRect();
+    if (!text.width) continue;
+    const inner = box.right - parseFloat(style.paddingRight);
+    gaps.push({text: el.textContent.slice(0, 40), direction: style.direction,
+               gap: Math.round(inner - text.right)});
+  }
+  for (const el of document.querySelectorAll('.jp-RenderedHTML table[dir="rtl"]')) {
+    const output = el.closest('.jp-OutputArea-output');
+    const inner = output.getBoundingClientRect().right - parseFloat(getComputedStyle(output).paddingRight);
+    gaps.push({text: 'table: ' + el.textContent.slice(0, 30), direction: getComputedStyle(el).direction,
+               gap: Math.round(inner - el.getBoundingClientRect().right)});
+  }
+  return gaps;
+}"""
+
+
+def test_arabic_notebook_reads_from_the_right_in_jupyterlab(lab, tmp_path):
+    url, root = lab
+    (root / "ar").mkdir()
+    shutil.copy2(paths.NOTEBOOKS / "ar" / "02_budgets.ipynb", root / "ar" / "02_budgets.ipynb")
+    manager, browser = launch_browser()
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 2400})
+        page.goto(f"{url}/lab/tree/ar/02_budgets.ipynb?token={TOKEN}", timeout=120_000)
+        page.wait_for_selector(".jp-RenderedHTML .findings", timeout=120_000)
+        page.wait_for_timeout(1000)
+        gaps = page.evaluate(_RTL_GAPS)
+        page.screenshot(path=str(_artifact("ar-02_budgets.png")))
+    finally:
+        browser.close()
+        manager.stop()
+
+    assert len(gaps) >= 3, f"too few right-to-left paragraphs rendered: {gaps}"
+    assert all(g["direction"] == "rtl" for g in gaps), gaps
+    short = [g for g in gaps if g["gap"] > 8]
+    assert not short, f"right-to-left paragraphs that end short of the right edge: {short}"
+
+
+def _artifact(name: str):
+    folder = paths.BUILD / "test-artifacts" / "jupyterlab"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / name

@@ -25,6 +25,8 @@ def test_findings_box_is_in_one_language_with_its_direction():
     # The whole box, heading included, is right-to-left and right-aligned (issue 10).
     assert arabic.startswith('<div class="findings" dir="rtl" lang="ar"')
     assert "text-align:right" in arabic and "<strong>النتائج</strong>" in arabic
+    # The heading's own <p> too: JupyterLab's and nbconvert's `p {text-align: left}` beat the box's.
+    assert '<p style="text-align:start"><strong>النتائج</strong>' in arabic
     with pytest.raises(ValueError, match="lang must be one of"):
         show.findings(["one"], lang="xx")
 

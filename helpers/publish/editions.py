@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 import tomllib
 from dataclasses import dataclass
@@ -111,6 +112,15 @@ def _wrap(text: str, lang: str) -> str:
     return f'<div dir="rtl" lang="{language.code}">\n\n{body}\n\n</div>'
 
 
+def retarget(source: str, lang: str) -> str:
+    """*source* with its language values (``LANG = "en"``, ``f(..., "en")``) set to *lang*.
+
+    Only values after ``=``, ``(`` or ``,`` change, so a comment such as
+    ``# "en" or "ar"`` keeps naming both choices.
+    """
+    return re.sub(rf'([=(,]\s*)"{SOURCE_LANG}"', rf'\1"{lang}"', source)
+
+
 def edition_cells(path: Path, lang: str, prose: dict) -> list[dict]:
     """The cells of *path*'s edition in *lang* (no outputs)."""
     import nbformat
@@ -126,7 +136,7 @@ def edition_cells(path: Path, lang: str, prose: dict) -> list[dict]:
         else:
             source = _source_text(cell)
             if set(cell.metadata.get("tags", [])) & set(EDITION_TAGS):
-                source = source.replace(f'"{SOURCE_LANG}"', f'"{lang}"')
+                source = retarget(source, lang)
             new = nbformat.v4.new_code_cell(source)
         new.id = cell.id
         if cell.metadata.get("tags"):

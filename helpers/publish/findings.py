@@ -72,3 +72,20 @@ def partly_lines(lang: str, found: Findings | None = None) -> list[str]:
     said = words.of(lang)
     return [said.say("findings.collection.partly_item", claim=claim, paragraph=paragraph,
                      explanation=explanation[lang]) for claim, paragraph, explanation in found.partly]
+
+
+def markdown(lang: str, found: Findings | None = None) -> str:
+    """The collection's findings in *lang* as Markdown: the bullets, the claims that hold
+    only in part, and where the numbers come from. The README's findings box (English)
+    and each HTML site's index use this."""
+    from helpers.analysis import words
+
+    found = found or compute()
+    said = words.of(lang)
+    lines = [f"- {line}" for line in bullets(lang, found)]
+    partly = partly_lines(lang, found)
+    if partly:
+        lines += ["", said.say("findings.collection.partly_intro"), ""]
+        lines += [f"- {line}" for line in partly]
+    lines += ["", said.say("findings.collection.computed")]
+    return "\n".join(lines)

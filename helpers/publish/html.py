@@ -93,21 +93,10 @@ def edition_folder(lang: str) -> str:
 
 
 def findings_markdown(lang: str) -> str:
-    """The collection's findings in *lang* as Markdown: the bullets, the claims that hold
-    only in part, and where the numbers come from (:mod:`helpers.publish.findings`, the
-    same words as the README's findings box and the decks' findings slide)."""
-    from helpers.analysis import words
+    """The collection's findings in *lang* (:func:`helpers.publish.findings.markdown`)."""
     from helpers.publish import findings
 
-    found = findings.compute()
-    said = words.of(lang)
-    lines = [f"- {line}" for line in findings.bullets(lang, found)]
-    partly = findings.partly_lines(lang, found)
-    if partly:
-        lines += ["", said.say("findings.collection.partly_intro"), ""]
-        lines += [f"- {line}" for line in partly]
-    lines += ["", said.say("findings.collection.computed")]
-    return "\n".join(lines)
+    return findings.markdown(lang)
 
 
 # ---------------------------------------------------------------- inputs

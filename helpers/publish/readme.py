@@ -24,16 +24,9 @@ SECTIONS = ("findings", "gallery", "paragraphs")
 
 def findings() -> str:
     """The collection's findings (helpers.publish.findings), in English."""
-    from helpers.analysis import words
     from helpers.publish import findings as computed
 
-    found = computed.compute()
-    said = words.of("en")
-    lines = [f"- {line}" for line in computed.bullets("en", found)]
-    lines += ["", said.say("findings.collection.partly_intro"), ""]
-    lines += [f"- {line}" for line in computed.partly_lines("en", found)]
-    lines += ["", said.say("findings.collection.computed")]
-    return "\n".join(lines)
+    return computed.markdown("en")
 
 
 def gallery() -> str:

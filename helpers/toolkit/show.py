@@ -107,7 +107,8 @@ def findings(sentences: list[str], lang: str = "en") -> _Html:
     if language.rtl:
         style += f";text-align:right;font-family:{language.css_fonts}"
     markup = (f'<div class="findings" dir="{language.direction}" lang="{language.code}" style="{style}">'
-              f"<p><strong>{heading}</strong></p><ul>{items}</ul></div>")
+              # JupyterLab and nbconvert left-align every <p>; `start` follows dir.
+              f'<p style="text-align:start"><strong>{heading}</strong></p><ul>{items}</ul></div>')
     plain = "\n".join([f"{language.word('findings')}:"] + [f"- {s}" for s in sentences])
     return _Html(markup, plain)
 

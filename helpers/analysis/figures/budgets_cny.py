@@ -6,7 +6,7 @@ from __future__ import annotations
 from helpers.analysis import compare, glossary, words
 from helpers.analysis.checks import Tables
 from helpers.analysis.checks._core import announced_on
-from helpers.toolkit import fmt, langs, style
+from helpers.toolkit import langs, style
 from helpers.toolkit.arabic import label
 from helpers.toolkit.chart import Chart
 from helpers.toolkit.wording import Money
