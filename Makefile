@@ -77,6 +77,7 @@ bench: $(STAMP) ## benchmarks (numbers for the README, not tests)
 	$(BIN)/python bench/bench_helpers.py
 	$(BIN)/python bench/slides_bench.py
 	$(BIN)/python bench/bench_collisions.py
+	$(BIN)/python bench/pdf_text_bench.py
 
 clean: ## remove build products and caches (never data/, notebooks/ or figures/)
 	rm -rf build .pytest_cache .hypothesis

@@ -62,8 +62,12 @@ _figures.save = _bench_save
 
 
 def _figure_notebooks() -> list[Path]:
-    return [p for p in sorted((ROOT / "notebooks").glob("*.ipynb"))
-            if "figures.save" in p.read_text(encoding="utf-8")]
+    """The notebooks that export figures, as figures/manifest.csv records them."""
+    import csv
+
+    with open(ROOT / "figures" / "manifest.csv", encoding="utf-8", newline="") as handle:
+        names = sorted({row["notebook"] for row in csv.DictReader(handle)})
+    return [ROOT / "notebooks" / f"{name}.ipynb" for name in names]
 
 
 def export_both(notebooks: list[Path], work: Path) -> None:
@@ -149,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     notebooks = ([ROOT / "notebooks" / n for n in args.notebooks] if args.notebooks
                  else _figure_notebooks())
+    if not notebooks:
+        print("no notebook exports figures (figures/manifest.csv is empty)", file=sys.stderr)
+        return 1
     work = args.keep or Path(tempfile.mkdtemp(prefix="pdf-text-bench-"))
     try:
         export_both(notebooks, work)
