@@ -109,7 +109,7 @@ def test_the_timeline_packs_labels_without_overlap_and_says_when_it_cannot():
 
 
 def test_same_day_events_of_one_role_share_a_row_and_a_label():
-    values = deepseek_timeline._values()
+    values = deepseek_timeline.compute()
     budgets = [r for r in values["rows"] if {"baidu_announcement", "tencent_announcement"} <= set(r.get("events", ()))]
     assert len(budgets) == 1
     label = deepseek_timeline.row_label(budgets[0], "en", values)
@@ -117,7 +117,7 @@ def test_same_day_events_of_one_role_share_a_row_and_a_label():
 
 
 def test_the_timeline_names_who_measured_each_milestone_and_marks_low_confidence():
-    values = deepseek_timeline._values()
+    values = deepseek_timeline.compute()
     users = [r for r in values["rows"] if r["kind"] == "users"]
     assert users and any(r["low"] for r in users)
     for lang in langs.LANGS:
@@ -132,7 +132,7 @@ def test_the_timeline_names_who_measured_each_milestone_and_marks_low_confidence
 
 
 def test_milestones_are_in_date_order_in_figure_and_alt_text():
-    values = deepseek_timeline._values()
+    values = deepseek_timeline.compute()
     days = [m["day"] for m in values["alt_users"]]
     assert days == sorted(days)
     starts = [r["end"] if r["kind"] == "users" else r["start"] for r in values["rows"]]
@@ -140,7 +140,7 @@ def test_milestones_are_in_date_order_in_figure_and_alt_text():
 
 
 def test_the_fact_check_legend_has_no_verdict_without_claims(drawn):
-    values = fact_check_verdicts._values()
+    values = fact_check_verdicts.compute()
     shown = [v for v, n in values["counts"].items() if n]
     assert len(shown) < len(values["counts"]), "the data no longer has a verdict with no claims"
     for lang in langs.LANGS:

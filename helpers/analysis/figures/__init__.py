@@ -1,10 +1,12 @@
 """This article's figures: one module per figure, holding its draw function and its words.
 
 Each module defines ``NAME`` (the file name under figures/), ``NOTEBOOK`` (the notebook
-that shows it) and ``chart(tables=None) -> helpers.toolkit.chart.Chart``: the numbers
-behind the figure, computed from the tables, a ``draw(lang)`` and a ``text(lang)`` whose
-words are the templates of the word files (section ``figures.<module>``). A notebook
-shows a figure with one call::
+that shows it), ``TABLES`` (the data tables it reads), ``compute(tables=None, **params)``
+(the numbers behind the figure, a dict whose ``"frame"`` is the figure's CSV),
+``draw(lang, values)`` and ``text(lang, values)`` (its words: the templates of the word
+files, section ``figures.<module>``). :func:`chart` joins them into a
+:class:`helpers.toolkit.chart.Chart`, computing the numbers once for every language. A
+notebook shows a figure with one call::
 
     from helpers.analysis import figures
     figures.publish("02_budgets_cny", LANG)
@@ -38,7 +40,13 @@ def names() -> list[str]:
 def chart(name: str, tables=None, **params):
     """The :class:`helpers.toolkit.chart.Chart` of a figure (by NAME or module name);
     *params* are the figure's own parameters (e.g. the timeline's ``window``)."""
-    return _module(name).chart(tables, **params)
+    from helpers.toolkit.chart import Chart
+
+    module = _module(name)
+    values = module.compute(tables, **params)
+    return Chart(module.NAME, module.NOTEBOOK, draw=lambda lang: module.draw(lang, values),
+                 text=lambda lang: module.text(lang, values), data=values["frame"],
+                 tables=module.TABLES)
 
 
 def publish(name: str, lang: str, **params):

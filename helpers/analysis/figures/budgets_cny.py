@@ -8,7 +8,6 @@ from helpers.analysis.checks import Tables
 from helpers.analysis.checks._core import announced_on
 from helpers.toolkit import langs, style
 from helpers.toolkit.arabic import label
-from helpers.toolkit.chart import Chart
 from helpers.toolkit.wording import Money
 
 NAME = "02_budgets_cny"
@@ -32,7 +31,7 @@ def plotted(tables=None):
        "implied_cny_per_usd", "public"]]
 
 
-def _values(tables=None) -> dict:
+def compute(tables=None) -> dict:
     """What the words need, computed from the tables (the same in every language)."""
     t = Tables.of(tables)
     frame = plotted(t)
@@ -67,7 +66,7 @@ def _values(tables=None) -> dict:
 
 def text(lang: str, values: dict | None = None) -> dict:
     """Title, subtitle, caption, alt text and source line in *lang*."""
-    v = values or _values()
+    v = values or compute()
     said = words.of(lang)
 
     def say(key):
@@ -90,7 +89,7 @@ def draw(lang: str, values: dict | None = None):
     sit on. A campaign whose budget is not public gets no bar: its place on the baseline is
     an empty gap, labelled as such (a stub of any height would read as a value).
     """
-    v = values or _values()
+    v = values or compute()
     frame, said = v["frame"], words.of(lang)
     wording = text(lang, v)
     style.use(lang)
@@ -121,8 +120,3 @@ def draw(lang: str, values: dict | None = None):
     style.source_line(fig, wording["source"], lang=lang)
     return fig
 
-
-def chart(tables=None) -> Chart:
-    values = _values(tables)
-    return Chart(NAME, NOTEBOOK, draw=lambda lang: draw(lang, values),
-                 text=lambda lang: text(lang, values), data=values["frame"], tables=TABLES)

@@ -13,7 +13,6 @@ from helpers.analysis.checks import Tables
 from helpers.analysis.checks._core import announced_on, outside
 from helpers.toolkit import fmt, holidays, langs, style
 from helpers.toolkit.arabic import label
-from helpers.toolkit.chart import Chart
 
 NAME = "03_campaign_timeline"
 NOTEBOOK = "03_calendar"
@@ -64,7 +63,7 @@ def marks(tables=None, window=WINDOW):
     return pd.DataFrame(rows, columns=["campaign", "kind", "start", "end", "open_end", "fact_id"])
 
 
-def _values(tables=None, window=WINDOW) -> dict:
+def compute(tables=None, window=WINDOW) -> dict:
     import pandas as pd
 
     t = Tables.of(tables)
@@ -105,7 +104,7 @@ def _values(tables=None, window=WINDOW) -> dict:
 
 
 def text(lang: str, values: dict | None = None) -> dict:
-    v = values or _values()
+    v = values or compute()
     said = words.of(lang)
 
     def say(key, **extra):
@@ -131,7 +130,7 @@ def draw(lang: str, values: dict | None = None):
     import matplotlib.pyplot as plt
     import pandas as pd
 
-    v = values or _values()
+    v = values or compute()
     said, wording = words.of(lang), text(lang, v)
     holiday, drawn, rows = v["holiday"], v["marks"], v["rows"]
     rtl = langs.get(lang).rtl
@@ -208,9 +207,4 @@ def draw(lang: str, values: dict | None = None):
     style.source_line(fig, wording["source"], lang=lang)
     return fig
 
-
-def chart(tables=None, window=WINDOW) -> Chart:
-    values = _values(tables, window)
-    return Chart(NAME, NOTEBOOK, draw=lambda lang: draw(lang, values),
-                 text=lambda lang: text(lang, values), data=values["frame"], tables=TABLES)
 

@@ -25,7 +25,6 @@ from helpers.analysis.checks import Tables
 from helpers.analysis.checks._core import announced_on, outside
 from helpers.toolkit import fmt, langs, style
 from helpers.toolkit.arabic import label
-from helpers.toolkit.chart import Chart
 from helpers.toolkit.wording import Money
 
 NAME = "05_deepseek_timeline"
@@ -136,7 +135,7 @@ def timeline_rows(events, users, holiday) -> list[dict]:
     return sorted(rows, key=lambda r: (r["end"] if r["kind"] == "users" else r["start"], r["order"]))
 
 
-def _values(tables=None) -> dict:
+def compute(tables=None) -> dict:
     import pandas as pd
 
     t = Tables.of(tables)
@@ -223,7 +222,7 @@ def row_label(row: dict, lang: str, values: dict) -> str:
 
 
 def text(lang: str, values: dict | None = None) -> dict:
-    v = values or _values()
+    v = values or compute()
     said = words.of(lang)
     users = [_user_words(said, m) for m in v["alt_users"]]
 
@@ -333,7 +332,7 @@ def draw(lang: str, values: dict | None = None):
 
     from helpers.toolkit.figures import lay_out
 
-    v = values or _values()
+    v = values or compute()
     wording = text(lang, v)
     rows = v["rows"]
     rtl = langs.get(lang).rtl
@@ -438,8 +437,3 @@ def draw(lang: str, values: dict | None = None):
         line.set_data(xs, ys)
     return fig
 
-
-def chart(tables=None) -> Chart:
-    values = _values(tables)
-    return Chart(NAME, NOTEBOOK, draw=lambda lang: draw(lang, values),
-                 text=lambda lang: text(lang, values), data=values["frame"], tables=TABLES)

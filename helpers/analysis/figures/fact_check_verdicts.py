@@ -7,7 +7,6 @@ from helpers.analysis import checks, words
 from helpers.analysis.checks import Tables
 from helpers.toolkit import langs, style
 from helpers.toolkit.arabic import label
-from helpers.toolkit.chart import Chart
 
 NAME = "06_fact_check_verdicts"
 NOTEBOOK = "06_fact_check"
@@ -15,7 +14,7 @@ TABLES = ("claims", "campaigns", "events", "context_fx", "context_gala", "contex
 SECTION = "figures.fact_check_verdicts"
 
 
-def _values(tables=None) -> dict:
+def compute(tables=None) -> dict:
     t = Tables.of(tables)
     results = checks.run_all(t)
     counts = checks.verdict_counts(results)
@@ -33,7 +32,7 @@ def _values(tables=None) -> dict:
 
 
 def text(lang: str, values: dict | None = None) -> dict:
-    v = values or _values()
+    v = values or compute()
     said = words.of(lang)
     none = said.say(f"{SECTION}.none")
     shorts = dict(zip(v["frame"]["claim_id"], v["frame"][f"short_{lang}"]))
@@ -72,7 +71,7 @@ def draw(lang: str, values: dict | None = None):
     from helpers.toolkit import collisions
     from helpers.toolkit.figures import lay_out
 
-    v = values or _values()
+    v = values or compute()
     frame, said, wording = v["frame"], words.of(lang), text(lang, v)
     rtl = langs.get(lang).rtl
     style.use(lang)
@@ -127,8 +126,3 @@ def draw(lang: str, values: dict | None = None):
             collisions.allow_inside(note, bar)
     return fig
 
-
-def chart(tables=None) -> Chart:
-    values = _values(tables)
-    return Chart(NAME, NOTEBOOK, draw=lambda lang: draw(lang, values),
-                 text=lambda lang: text(lang, values), data=values["frame"], tables=TABLES)

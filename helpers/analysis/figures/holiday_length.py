@@ -6,7 +6,6 @@ from helpers.analysis import checks, words
 from helpers.analysis.checks import Tables
 from helpers.toolkit import langs, style
 from helpers.toolkit.arabic import label
-from helpers.toolkit.chart import Chart
 
 NAME = "03_holiday_length"
 NOTEBOOK = "03_calendar"
@@ -14,7 +13,7 @@ TABLES = ("events",)
 SECTION = "figures.holiday_length"
 
 
-def _values(tables=None) -> dict:
+def compute(tables=None) -> dict:
     t = Tables.of(tables)
     longer = checks.holiday_longer_than_usual(t).numbers
     calendar = t.spring_festivals
@@ -28,7 +27,7 @@ def _values(tables=None) -> dict:
 
 
 def text(lang: str, values: dict | None = None) -> dict:
-    v = values or _values()
+    v = values or compute()
     said = words.of(lang)
 
     def say(key):
@@ -41,7 +40,7 @@ def text(lang: str, values: dict | None = None) -> dict:
 def draw(lang: str, values: dict | None = None):
     """Holiday length per year as bars: the article's year in its colour, every other year
     quiet grey behind it; only the years off the usual length carry their number."""
-    v = values or _values()
+    v = values or compute()
     frame, said, wording = v["frame"], words.of(lang), text(lang, v)
     usual = v["usual_days"]
     style.use(lang)
@@ -70,8 +69,3 @@ def draw(lang: str, values: dict | None = None):
     style.source_line(fig, wording["source"], lang=lang)
     return fig
 
-
-def chart(tables=None) -> Chart:
-    values = _values(tables)
-    return Chart(NAME, NOTEBOOK, draw=lambda lang: draw(lang, values),
-                 text=lambda lang: text(lang, values), data=values["frame"], tables=TABLES)

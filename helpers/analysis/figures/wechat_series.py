@@ -15,7 +15,6 @@ from helpers.analysis import words
 from helpers.analysis.checks import Tables
 from helpers.toolkit import fmt, langs, style
 from helpers.toolkit.arabic import label
-from helpers.toolkit.chart import Chart
 
 NAME = "04_wechat_series"
 NOTEBOOK = "04_wechat_2015"
@@ -64,7 +63,7 @@ def _years(w) -> tuple[int, int]:
     return int(like["year"].min()), int(like["year"].max())
 
 
-def _values(tables=None) -> dict:
+def compute(tables=None) -> dict:
     t = Tables.of(tables)
     frame = plotted(t)
     first, last = _years(t["context_wechat"])
@@ -87,7 +86,7 @@ def _values(tables=None) -> dict:
 
 
 def text(lang: str, values: dict | None = None) -> dict:
-    v = values or _values()
+    v = values or compute()
     said = words.of(lang)
     cards = [{"label": said.say(f"{SECTION}.card_dated" if c["when"] else f"{SECTION}.card_first_days",
                                 value=c["value"], qualifier=c["qualifier"], when=c["when"], year=c["year"])}
@@ -107,7 +106,7 @@ def draw(lang: str, values: dict | None = None):
     """The eve series and the bound-card counts, 2014 to 2017, in *lang*."""
     import matplotlib.pyplot as plt
 
-    v = values or _values()
+    v = values or compute()
     frame, said, wording = v["frame"], words.of(lang), text(lang, v)
     style.use(lang)
     fig = plt.figure(figsize=style.SLIDE_SIZE, layout="constrained")
@@ -150,19 +149,18 @@ def draw(lang: str, values: dict | None = None):
     ax.set_title(label(wording["people"]), loc=style.side(lang), fontsize=16, fontweight="bold", pad=14)
 
     years = range(v["first_year"], v["last_year"] + 1)
-    for ax, (low, high_) in ((first_panel, (5e6, 1e11)), (second_panel, (1e6, 2e9))):
+    # Right-to-left, the value axis stands at the right, where the last card label ends:
+    # that panel gets room for it beyond the last year.
+    card_room = 0.85 if langs.get(lang).rtl else 0.55
+    for ax, (low, high_), room in ((first_panel, (5e6, 1e11), 0.55),
+                                   (second_panel, (1e6, 2e9), card_room)):
         ax.set_yscale("log")
         ax.set_ylim(low, high_)
         ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda value, _: label(fmt.count(value, lang))))
         ax.yaxis.set_minor_formatter(plt.NullFormatter())
         ax.set_xticks(list(years), [str(y) for y in years])
-        ax.set_xlim(v["first_year"] - 0.45, v["last_year"] + 0.55)
+        ax.set_xlim(v["first_year"] - 0.45, v["last_year"] + room)
     style.title(header, wording["title"], wording["subtitle"], lang=lang)
     style.source_line(fig, wording["source"], lang=lang, ax=header)
     return fig
 
-
-def chart(tables=None) -> Chart:
-    values = _values(tables)
-    return Chart(NAME, NOTEBOOK, draw=lambda lang: draw(lang, values),
-                 text=lambda lang: text(lang, values), data=values["frame"], tables=TABLES)
