@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import langs
 from .files import atomic_write_bytes, folder_lock
 
 __all__ = [
@@ -59,7 +60,6 @@ MANIFEST_COLUMNS = ("name", "lang", "title", "caption", "alt", "notebook", "tabl
 _OLDER_COLUMNS = MANIFEST_COLUMNS[:7]
 # A name and a language become parts of file names: nothing that climbs folders.
 _SAFE_PART = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
-_RTL_LANGS = frozenset({"ar", "fa", "he", "ur"})
 # Fixed workbook dates: the same rows give the same bytes.
 _EXCEL_DATE = dt.datetime(2000, 1, 1)
 
@@ -248,7 +248,7 @@ def _workbook(rows: list[dict]) -> bytes:
         sheet.set_column(column, column, _EXCEL_WIDTHS.get(key, 20))
         sheet.write_string(0, column, key, header)
     for number, row in enumerate(rows, start=1):
-        rtl = row["lang"].split("-")[0].lower() in _RTL_LANGS
+        rtl = langs.is_rtl(row["lang"])
         for column, key in enumerate(MANIFEST_COLUMNS):
             value = row[key]
             if key in FILE_COLUMNS and value:

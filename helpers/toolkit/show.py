@@ -113,9 +113,6 @@ def findings(sentences: list[str], lang: str = "en") -> _Html:
     return _Html(markup, plain)
 
 
-_RTL_LANGS = frozenset({"ar", "fa", "he", "ur"})
-
-
 class _Figure:
     """A rendered figure for Jupyter: an ``<img alt>`` in HTML, a PNG, and the alt as text."""
 
@@ -127,7 +124,7 @@ class _Figure:
 
         encoded = base64.b64encode(self.png).decode("ascii")
         width, height = self.size
-        direction = ' dir="rtl"' if self.lang.split("-")[0].lower() in _RTL_LANGS else ""
+        direction = ' dir="rtl"' if langs.is_rtl(self.lang) else ""
         markup = (
             f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(self.alt, quote=True)}" '
             f'lang="{html.escape(self.lang, quote=True)}"{direction} width="{width}" '
