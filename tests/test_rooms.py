@@ -71,8 +71,8 @@ def test_notebooks_import_only_the_toolkit_and_the_analysis():
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
             if cell["cell_type"] != "code":
                 continue
-            source = "".join(cell["source"])
-            source = "\n".join(line for line in source.splitlines() if not line.startswith(("%", "!")))
+            lines = "".join(cell["source"]).splitlines()
+            source = "\n".join(line for line in lines if not line.startswith(("%", "!")))  # magics
             for module in _imports(source, "notebook"):
                 if module.startswith("helpers") and not module.startswith(
                         ("helpers.toolkit", "helpers.analysis")):
