@@ -469,3 +469,54 @@ def link_problem(href: str, site: Path) -> str | None:
 
 def json_dump(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=1)
+
+
+# ---------------------------------------------------------------- the published record
+#: Arabic letters among all letters of the Arabic fact-check record's words (the section's
+#: text, its ClaimReviews' own words), at least. Brand names (Qwen, WeChat), a source's
+#: own words it quotes and file names stay in their own script, so 100 % is not wanted;
+#: the ids and code a page isolates (<bdi>, <code>) and the JSON-LD are not counted.
+RECORD_ARABIC_FLOOR = 0.9
+#: ... and of each ClaimReview's own words (one quotes more names than another): the
+#: Arabic notebooks' floor (tests/test_editions.py).
+RECORD_ARABIC_FLOOR_EACH = 0.75
+#: ... and at most this share in the English record, without the article's Arabic words
+#: (the blocks marked lang="ar").
+RECORD_ENGLISH_CEILING = 0.02
+
+
+def arabic_share(text: str) -> float:
+    """Arabic letters among the Arabic and Latin letters of *text* (0 when it has none),
+    measured as tests/test_editions.py measures a notebook's prose."""
+    import unicodedata
+
+    arabic = sum(1 for ch in text
+                 if unicodedata.category(ch).startswith("L") and "\u0600" <= ch <= "\u06ff")
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return arabic / max(1, arabic + latin)
+
+
+def record_prose(section, lang: str, article_lang: str = "ar") -> str:
+    """The words of the fact-check record's section (a BeautifulSoup element) a reader of
+    *lang* reads as prose: without the JSON-LD, code and isolated ids (<bdi>); on a site in
+    another language than the article's, without the blocks marked with the article's
+    language (its quoted words and verdict labels). Blocks marked with any other language
+    count: on the Arabic site an English paragraph is English a reader meets."""
+    import copy
+
+    section = copy.copy(section)
+    for tag in section.find_all(["script", "code", "bdi"]):
+        tag.decompose()
+    if lang != article_lang:
+        for tag in section.find_all(lang=lambda v: v and v.split("-")[0].lower() == article_lang):
+            tag.decompose()
+    return " ".join(section.get_text(" ").split())
+
+
+def review_words(review: dict) -> str:
+    """A ClaimReview's own words: its name without the id, the claim as reviewed, the
+    rating's names and explanation, the author's name."""
+    rating = review["reviewRating"]
+    return " ".join([review["name"].split(": ", 1)[-1], review["claimReviewed"],
+                     rating["alternateName"], rating["name"], rating["ratingExplanation"],
+                     review["author"]["name"]])

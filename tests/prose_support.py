@@ -302,8 +302,14 @@ def documents() -> list[Text]:
             for p in files]
 
 
+#: Prose columns of the data tables and the language each is written in.
+DATA_PROSE = {"note": "en", "method": "en", "why": "en", "why_ar": "ar", "title_en": "en",
+              "gloss_en": "en", "incentives": "en", "definition_en": "en"}
+
+
 def data_texts() -> list[Text]:
-    """The text columns of the data tables that are prose (notes, methods, titles)."""
+    """The text columns of the data tables that are prose (notes, methods, titles, the
+    corrections log's reasons in each language)."""
     from helpers.analysis import data
 
     out = []
@@ -311,10 +317,9 @@ def data_texts() -> list[Text]:
         path = data.path_for(table)
         with open(path, encoding="utf-8", newline="") as handle:
             for line, row in enumerate(csv.DictReader(handle), 2):
-                for column in ("note", "method", "why", "title_en", "gloss_en", "incentives",
-                               "definition_en"):
+                for column, lang in DATA_PROSE.items():
                     if row.get(column):
-                        out.append(Text(f"data/{path.name}:{line} {column}", "data", "en", row[column],
+                        out.append(Text(f"data/{path.name}:{line} {column}", "data", lang, row[column],
                                         extra={"table": table, "row": row, "column": column}))
     return out
 

@@ -21,9 +21,14 @@ from html_support import (
     ARABIC_SUMMARY_00,
     ARABIC_TITLE_00,
     ENGLISH_LEAD,
+    RECORD_ARABIC_FLOOR,
+    RECORD_ENGLISH_CEILING,
+    arabic_share,
     html_files,
     make_collection,
     page_name,
+    record_prose,
+    review_words,
     without_computed_findings,
     write_manifest,
 )
@@ -411,6 +416,35 @@ def test_repository_claim_reviews_point_at_each_sites_own_page(tmp_path, monkeyp
     page = _soup(site.out / "ar" / claimreview.FACT_CHECK_PAGE)
     scripts = page.find_all("script", type="application/ld+json")
     assert len(scripts) == len(graph)
+
+
+def test_repository_fact_check_record_is_in_each_sites_language(tmp_path):
+    """The fact-check page's published record, as built: on the Arabic site an Arabic,
+    right-to-left section and Arabic ClaimReviews (inLanguage "ar") in the page and in
+    claims.jsonld; on the English site the same in English, left to right."""
+    import json
+
+    from helpers.publish import claimreview
+
+    site = build_site(tmp_path / "site", Sources.of_repo())
+    for folder, lang in (("", "en"), ("ar/", "ar")):
+        page = _soup(site.out / folder / claimreview.FACT_CHECK_PAGE)
+        assert (page.html["lang"], page.html["dir"]) == (lang, langs.get(lang).direction)
+        section = page.find("section", id="claim-reviews")
+        assert (section["lang"], section["dir"]) == (lang, langs.get(lang).direction), folder
+        share = arabic_share(record_prose(section, lang))
+        in_page = [json.loads(s.string) for s in section.find_all("script",
+                                                                  type="application/ld+json")]
+        graph = json.loads((site.out / folder / claimreview.JSONLD_FILE).read_text())["@graph"]
+        assert graph == [{k: v for k, v in r.items() if k != "@context"} for r in in_page]
+        assert {r["inLanguage"] for r in graph} == {lang}, folder
+        assert [p for r in in_page for p in claimreview.problems(r)] == [], folder
+        words = arabic_share(" ".join(review_words(r) for r in graph))
+        if lang == "ar":
+            assert share >= RECORD_ARABIC_FLOOR, f"ar/: {share:.1%} of the section is Arabic"
+            assert words >= RECORD_ARABIC_FLOOR, f"ar/claims.jsonld: {words:.1%} Arabic"
+        else:
+            assert share <= RECORD_ENGLISH_CEILING, f"English section: {share:.1%} Arabic"
 
 
 # ---------------------------------------------------------------- helpers

@@ -20,6 +20,7 @@ from html_support import (
     ARABIC_CAPTION,
     ARABIC_LEAD,
     ARABIC_PRINTED,
+    ARTIFACTS,
     DESKTOP,
     PHONE,
     launch_browser,
@@ -329,6 +330,78 @@ def test_fact_check_page_has_one_claimreview_per_claim_at_its_own_anchor(repo_si
     document = json.loads((site.out / folder / claimreview.JSONLD_FILE).read_text(encoding="utf-8"))
     assert document["@graph"] == [{k: v for k, v in f["review"].items() if k != "@context"}
                                   for f in found], "claims.jsonld holds the page's objects"
+
+
+# How Chromium lays out the fact-check's published record: the section's direction, what
+# its ids and code compute, and whether any of its tables needs sideways scrolling.
+RECORD_LAYOUT_JS = r"""
+() => {
+  const section = document.getElementById('claim-reviews');
+  const dir = el => getComputedStyle(el).direction;
+  const isolated = [...section.querySelectorAll('bdi, code')]
+    .filter(el => /^[\x20-\x7e]+$/.test(el.textContent.trim()));
+  return {
+    lang: section.lang, direction: dir(section),
+    explanations: [...new Set([...section.querySelectorAll('.claim-explanation')].map(dir))],
+    isolated: [...new Set(isolated.map(dir))], isolatedCount: isolated.length,
+    tables: [...section.querySelectorAll('.table-scroll')].map(box => ({
+      table: box.firstElementChild.className, overflow: box.scrollWidth - box.clientWidth})),
+    page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("folder", ["", "ar/"])
+def test_fact_check_record_reads_in_the_sites_direction(repo_site, browser, folder):
+    """The published record on each site, in Chromium: the Arabic section right to left
+    with its ids and code left to right, the English one left to right; at 390 px the
+    page does not scroll sideways and the corrections log needs no sideways scrolling
+    either (one block per correction). Screenshots of the section's top, one claim and the
+    corrections log go to build/test-artifacts/html/record/<site>/."""
+    from helpers.publish import claimreview
+
+    site, _ = repo_site
+    page_file = site.out / folder / claimreview.FACT_CHECK_PAGE
+    if not page_file.is_file():
+        pytest.skip(f"no {folder}{claimreview.FACT_CHECK_PAGE}: no fact-check notebook in "
+                    f"that edition to publish on")
+    lang = folder.rstrip("/") or "en"
+    direction = langs.get(lang).direction
+    shots = ARTIFACTS / "record" / lang
+    shots.mkdir(parents=True, exist_ok=True)
+    problems = []
+    for viewport in (DESKTOP, PHONE):
+        context = browser.new_context(viewport=viewport, device_scale_factor=1)
+        context.route(lambda url: not url.startswith(("file:", "data:", "about:")),
+                      lambda route: route.abort())
+        page = context.new_page()
+        page.goto(page_file.as_uri(), wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        found = page.evaluate(RECORD_LAYOUT_JS)
+        width = viewport["width"]
+        if (found["lang"], found["direction"]) != (lang, direction):
+            problems.append(f"{width}px: section is {found['lang']}/{found['direction']}")
+        if found["explanations"] != [direction]:
+            problems.append(f"{width}px: explanations compute {found['explanations']}")
+        if not found["isolatedCount"] or found["isolated"] != ["ltr"]:
+            problems.append(f"{width}px: ids and code compute {found['isolated']}")
+        if found["page"] > 0:
+            problems.append(f"{width}px: the page scrolls sideways by {found['page']}px")
+        wide = [t for t in found["tables"] if t["table"] == "corrections" and t["overflow"] > 0]
+        if wide:
+            problems.append(f"{width}px: the corrections log scrolls sideways: {wide}")
+        # The section's first screenful (heading, introduction, verdict scale), then one
+        # claim's block and the corrections log as elements.
+        top = page.locator("#claim-reviews").bounding_box()
+        page.screenshot(path=str(shots / f"top.{width}.png"), full_page=True,
+                        clip={"x": 0, "y": top["y"], "width": width, "height": viewport["height"]})
+        for part, selector in (("claim", "#claim-CL12"), ("corrections", "#corrections ~ *")):
+            element = page.locator(selector).first
+            if element.count():
+                element.screenshot(path=str(shots / f"{part}.{width}.png"))
+        context.close()
+    assert not problems, f"{folder or 'en/'}{claimreview.FACT_CHECK_PAGE}:\n" + "\n".join(problems)
 
 
 def test_fixture_site_has_no_claim_reviews(fixture_site):

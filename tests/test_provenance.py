@@ -267,9 +267,9 @@ def test_corrections_name_existing_rows_and_their_current_values():
 
 def test_corrections_loader_rejects_a_verdict_that_is_not_a_verdict(tmp_path):
     log = tmp_path / "corrections.csv"
-    log.write_text("date,table,row,column,from_value,to_value,why,evidence\n"
-                   "2026-12-01,claims,CL15,verdict,partly holds,mostly true,test,B03\n"
-                   "2026-12-01,claims,X1,note,a,a,test,\n", encoding="utf-8")
+    log.write_text("date,table,row,column,from_value,to_value,why,why_ar,evidence\n"
+                   "2026-12-01,claims,CL15,verdict,partly holds,mostly true,test,اختبار,B03\n"
+                   "2026-12-01,claims,X1,note,a,a,test,اختبار,\n", encoding="utf-8")
     with pytest.raises(data.DataError) as err:
         data.load("corrections", log)
     assert {(p.line, p.column) for p in err.value.problems} == {

@@ -213,6 +213,18 @@ def test_both_editions_cite_the_same_ids_cell_by_cell():
     assert not problems, _report(problems)
 
 
+def test_each_correction_gives_the_same_ids_in_every_language():
+    """corrections.csv: the Arabic reason (why_ar) cites the ids the English one (why) does."""
+    texts = [t for t in data_texts() if t.extra["table"] == "corrections"]
+    english = {t.origin.split()[0]: cited_ids(t.text) for t in texts if t.extra["column"] == "why"}
+    others = [t for t in texts if t.extra["column"].startswith("why_")]
+    assert others and any(english.values()), "no reasons read: the test reads nothing"
+    problems = [f"{t.origin}: cites {sorted(cited_ids(t.text))}, why "
+                f"{sorted(english[t.origin.split()[0]])}" for t in others
+                if cited_ids(t.text) != english[t.origin.split()[0]]]
+    assert not problems, _report(problems)
+
+
 def test_both_word_files_cite_the_same_ids_key_by_key():
     english = {t.extra["key"]: cited_ids(t.text) for t in word_sentences("en")}
     problems = []

@@ -410,7 +410,9 @@ _SCHEMAS: dict[str, t.Table] = {
                 t.text("column", True, pattern=_SLUG, hint="a column name of that table"),
                 t.text("from_value"),
                 t.text("to_value"),
-                t.text("why", True),
+                t.text("why", True),  # in English
+                # ... and in every other language: the log is published on each site.
+                *(t.text(f"why_{lang}", True) for lang in langs.LANGS if lang != "en"),
                 t.text(
                     "evidence", pattern=EVIDENCE, hint="fact ids or 'chinesecalendar' joined by ';'"
                 ),

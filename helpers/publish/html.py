@@ -406,6 +406,16 @@ def readme_parts(text: str) -> tuple[str, str, str]:
     return title, "\n".join(lead_lines).strip(), findings
 
 
+def readme_title(text: str, lang: str) -> str:
+    """The collection's title in *lang*, as that site's index shows it: the README's
+    ``# `` heading for the source language; for another, the heading (or opening bold
+    phrase) of the README introduction's block in that language. "" if there is none."""
+    title, lead, _ = readme_parts(text)
+    if lang == SOURCE_LANG:
+        return _plain(title)
+    return _take_title(language_part(_soup(_markdown(lead)), lang)) if lead else ""
+
+
 def _font_faces(fonts_dir: Path) -> list[dict]:
     """@font-face data for each vendored font, read from the font's own tables
     (fontTools, which matplotlib already depends on) rather than guessed from its name."""
@@ -632,22 +642,24 @@ class _Builder:
     # -------------------------------------------------------- the fact-check's record
 
     def add_claim_reviews(self, content, page: NotebookPage, edition: Edition) -> None:
-        """The fact-check page gets the published record (helpers.publish.claimreview):
-        the verdict scale, one block per claim with its own anchor and ClaimReview JSON-LD,
-        the corrections log; the same ClaimReviews go to the site's claims.jsonld.
+        """The fact-check page gets the published record (helpers.publish.claimreview)
+        in the site's language: the verdict scale, one block per claim with its own anchor
+        and ClaimReview JSON-LD, the corrections log; the same ClaimReviews go to the
+        site's claims.jsonld.
 
         Each site's reviews point at its own page: relative addresses resolve against
         the page; with COLLECTION_SITE_URL set, another language's site adds its folder."""
         site_url = os.environ.get(claimreview.SITE_URL_VARIABLE, "")
         if site_url:
             site_url = site_url.rstrip("/") + "/" + edition.folder
-        items = claimreview.reviews(page.name, site_url=site_url)
+        items = claimreview.reviews(page.name, site_url=site_url, lang=edition.lang)
         missing = [problem for item in items for problem in claimreview.problems(item)]
         if missing:
             raise HtmlBuildError("ClaimReview lacks required properties:\n  "
                                  + "\n  ".join(missing))
         methodology = claimreview.METHODOLOGY_PAGE if self.sources.methodology.is_file() else None
-        content.append(_soup(claimreview.section_html(items, methodology=methodology)))
+        content.append(_soup(claimreview.section_html(items, methodology=methodology,
+                                                      lang=edition.lang)))
         self.write(edition.folder + claimreview.JSONLD_FILE, claimreview.jsonld(items))
 
     def render_methodology(self, edition: Edition) -> None:
