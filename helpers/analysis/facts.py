@@ -12,7 +12,7 @@ from __future__ import annotations
 from helpers.analysis import article, checks, compare, data, glossary
 from helpers.analysis.checks import Tables
 from helpers.analysis.checks._core import announced_on, outside
-from helpers.toolkit import holidays
+from helpers.toolkit import holidays, langs
 from helpers.toolkit.wording import Money
 
 __all__ = ["for_notebook", "budgets", "NOTEBOOKS"]
@@ -124,7 +124,7 @@ def _deepseek(t) -> dict:
             "market_company": glossary.term(market["actor"]), "market_day": market["date"].date(),
             "market_loss": Money(int(market["amount"]), market["currency"]),
             "market_qualifier": market["qualifier"], "market_change": abs(float(market["change_percent"])),
-            "answer": {"en": answer["short_en"], "ar": answer["short_ar"]},
+            "answer": {lang: answer[f"short_{lang}"] for lang in langs.LANGS},
             "answer_lead": (answer["date"].date() - r1).days,
             "releases_between": checks.r1_domestic_pace(t).numbers["releases_between"],
             "announced": announced, "announced_lead": (announced - r1).days,
