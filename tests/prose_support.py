@@ -257,11 +257,12 @@ def code_strings() -> list[Text]:
     return out
 
 
-def _leaves(tree, prefix=""):
+def leaves(tree, prefix=""):
+    """(dotted key, value) for every leaf of a word file's tree."""
     for key, value in tree.items():
         path = f"{prefix}{key}"
         if isinstance(value, dict):
-            yield from _leaves(value, path + ".")
+            yield from leaves(value, path + ".")
         else:
             yield path, value
 
@@ -271,7 +272,7 @@ def word_sentences(lang: str) -> list[Text]:
     from helpers.analysis import words
 
     out = []
-    for key, value in _leaves(words.of(lang).tree):
+    for key, value in leaves(words.of(lang).tree):
         values = value if isinstance(value, list) else [value]
         for v in values:
             if isinstance(v, str):
@@ -685,3 +686,25 @@ def verdict_statement_problems(text: str, verdicts: dict[str, str], labels: dict
         if key in verdicts and verdicts[key] != said:
             problems.append(f"{m.group(0)!r}: {key} is {verdicts[key]!r}, not {said!r}")
     return problems
+
+
+@functools.lru_cache(maxsize=None)
+def row_evidence(fact_id: str) -> Evidence:
+    """The numbers and dates of every table row that comes from *fact_id*."""
+    from helpers.analysis import data
+
+    evidence = Evidence()
+    for table in data.tables():
+        frame = data.load(table)
+        if "fact_id" not in frame:
+            continue
+        rows = frame[frame["fact_id"].eq(fact_id)]
+        for column in data.schema(table).columns:
+            for value in rows[column.name].dropna():
+                if column.kind in ("int", "money", "float") and column.name != "paragraph":
+                    evidence.add_value(value)
+                    if column.name == "year":
+                        evidence.years.add(int(value))
+                elif column.kind == "date":
+                    evidence.add_date(value)
+    return evidence

@@ -43,6 +43,7 @@ from prose_support import (
     mentions,
     output_text,
     paragraphs,
+    row_evidence,
 )
 
 from helpers.analysis import data
@@ -57,25 +58,6 @@ _PARAGRAPH_REF = re.compile(r"(?:¶\s?|\bparagraphs?\s+|الفقرت(?:ين|ان
 @functools.lru_cache(maxsize=None)
 def outputs(notebook: str, lang: str) -> Evidence:
     return Evidence().add_text(output_text(edition_path(notebook, lang)))
-
-
-@functools.lru_cache(maxsize=None)
-def _rows_of(fact_id: str) -> Evidence:
-    evidence = Evidence()
-    for table in data.tables():
-        frame = data.load(table)
-        if "fact_id" not in frame:
-            continue
-        rows = frame[frame["fact_id"].eq(fact_id)]
-        for column in data.schema(table).columns:
-            for value in rows[column.name].dropna():
-                if column.kind in ("int", "money", "float") and column.name != "paragraph":
-                    evidence.add_value(value)
-                    if column.name == "year":
-                        evidence.years.add(int(value))
-                elif column.kind == "date":
-                    evidence.add_date(value)
-    return evidence
 
 
 @functools.lru_cache(maxsize=None)
@@ -99,7 +81,7 @@ def cited_evidence(paragraph: str) -> Evidence:
     evidence = Evidence()
     for identifier in cited_ids(paragraph):
         if kind_of(identifier) == "fact":
-            found = _rows_of(identifier)
+            found = row_evidence(identifier)
         elif kind_of(identifier) == "claim" and identifier in _claims():
             quote, gloss = _claims()[identifier]
             found = Evidence().add_text(gloss)

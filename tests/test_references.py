@@ -31,11 +31,10 @@ import functools
 import pandas as pd
 import pytest
 from prose_support import (
-    Evidence,
     Text,
-    claim_quote_problems,
     cited,
     cited_ids,
+    claim_quote_problems,
     code_strings,
     data_texts,
     documents,
@@ -48,6 +47,7 @@ from prose_support import (
     mentions,
     paragraph_quote_problems,
     readme_sections,
+    row_evidence,
     section_problems,
     table_fact_ids,
     table_problems,
@@ -239,33 +239,13 @@ def test_both_word_files_cite_the_same_ids_key_by_key():
 
 
 # --------------------------------------------------------------------------- 7. findings, claims
-def _row_evidence(fact_id: str) -> Evidence:
-    """The numbers and dates of every table row that comes from *fact_id*."""
-    evidence = Evidence()
-    for table in data.tables():
-        frame = data.load(table)
-        if "fact_id" not in frame:
-            continue
-        spec = data.schema(table)
-        rows = frame[frame["fact_id"].eq(fact_id)]
-        for column in spec.columns:
-            for value in rows[column.name].dropna():
-                if column.kind in ("int", "money", "float") and column.name != "paragraph":
-                    evidence.add_value(value)
-                    if column.name == "year":
-                        evidence.years.add(int(value))
-                elif column.kind == "date":
-                    evidence.add_date(value)
-    return evidence
-
-
 def findings_problems(sentence: str) -> list[str]:
     """Each fact a findings sentence cites must give one of the sentence's numbers or dates
     (a bare year is too common to tell one fact from another)."""
     stated = [m for m in mentions(sentence) if m.kind in ("value", "date")]
     problems = []
     for identifier in sorted(i for i in cited_ids(sentence) if kind_of(i) == "fact"):
-        evidence = _row_evidence(identifier)
+        evidence = row_evidence(identifier)
         if not any(evidence.has(m) for m in stated):
             problems.append(f"{identifier} is cited, but none of its rows gives a number or date "
                             f"of the sentence {sentence[:80]!r}")

@@ -9,18 +9,10 @@ import re
 import string
 
 import pytest
+from prose_support import leaves
 
 from helpers.analysis import words
 from helpers.toolkit import langs
-
-
-def _leaves(tree, prefix=""):
-    for key, value in tree.items():
-        path = f"{prefix}{key}"
-        if isinstance(value, dict):
-            yield from _leaves(value, path + ".")
-        else:
-            yield path, value
 
 
 def _fields(template: str) -> set[str]:
@@ -32,7 +24,7 @@ def _fields(template: str) -> set[str]:
     return names
 
 
-LEAVES = {lang: dict(_leaves(words.of(lang).tree)) for lang in langs.LANGS}
+LEAVES = {lang: dict(leaves(words.of(lang).tree)) for lang in langs.LANGS}
 
 
 @pytest.mark.parametrize("lang", [lang for lang in langs.LANGS if lang != "en"])
