@@ -275,6 +275,22 @@ def test_consecutive_stream_outputs_are_merged_when_normalising():
         ("stdout", "one line\n"), ("stderr", "warning\n"), ("stdout", "after\n")]
 
 
+def test_the_run_twice_check_sees_a_print_split_across_two_messages_as_one_output():
+    """Under load one print can reach the kernel client as two stream messages on one run
+    and as one on the next; the check that each cell runs twice must not call that a
+    different output (it did once on CI: ar/02_budgets, a print cell)."""
+    split = nbformat.v4.new_code_cell("print('one line')")
+    split.outputs = [nbformat.v4.new_output("stream", name="stdout", text="one "),
+                     nbformat.v4.new_output("stream", name="stdout", text="line\n")]
+    whole = nbformat.v4.new_code_cell("print('one line')")
+    whole.outputs = [nbformat.v4.new_output("stream", name="stdout", text="one line\n")]
+    other = nbformat.v4.new_code_cell("print('one line')")
+    other.outputs = [nbformat.v4.new_output("stream", name="stdout", text="another line\n")]
+    assert build._comparable(split) == build._comparable(whole)
+    assert build._comparable(other) != build._comparable(whole)
+    assert len(split.outputs) == 2  # the cell itself is left as it was
+
+
 def test_a_second_build_of_the_same_tree_is_refused_with_a_clear_message(repo, tmp_path):
     process, kernel_pid, nb, before = _start_hanging_build(repo, tmp_path)
     try:

@@ -291,8 +291,16 @@ def normalise(nb) -> None:
 
 
 def _comparable(cell) -> list:
+    """The cell's outputs as a reader sees them: streams merged as `normalise` merges them
+    (under load one print can arrive in two messages on one run and in one on the next),
+    execution counts left out."""
+    import copy
+
+    from nbconvert.preprocessors import CoalesceStreamsPreprocessor
+
+    merged, _ = CoalesceStreamsPreprocessor().preprocess_cell(copy.deepcopy(cell), {}, 0)
     return [
-        {k: v for k, v in out.items() if k != "execution_count"} for out in cell.get("outputs", [])
+        {k: v for k, v in out.items() if k != "execution_count"} for out in merged.get("outputs", [])
     ]
 
 
