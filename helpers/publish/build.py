@@ -299,9 +299,8 @@ def _comparable(cell) -> list:
     from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
     merged, _ = CoalesceStreamsPreprocessor().preprocess_cell(copy.deepcopy(cell), {}, 0)
-    return [
-        {k: v for k, v in out.items() if k != "execution_count"} for out in merged.get("outputs", [])
-    ]
+    outputs = merged.get("outputs", [])
+    return [{k: v for k, v in out.items() if k != "execution_count"} for out in outputs]
 
 
 def _error_of(cell) -> str:
