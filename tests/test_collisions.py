@@ -246,6 +246,29 @@ def test_text_over_the_axis_spine():
     assert report.findings[0].second == "left spine of axes 1/1"
 
 
+def _text_left_of_the_spine(gap_px: int):
+    """A figure with a label whose ink ends *gap_px* pixels left of the y-axis line's ink."""
+    from matplotlib.transforms import offset_copy
+
+    fig, ax = _figure()
+    ax.yaxis.set_visible(False)  # only the spine: no ticks or tick labels beside it
+    label = ax.text(0, 5, "Near it", ha="right", va="center")
+    fig.canvas.draw()
+    raster = collisions._Raster(fig)
+    text_ink = raster.ink(collisions._glyph_drawer(label), None, outside=True)
+    spine_ink = raster.ink(ax.spines["left"].draw, None, outside=False)
+    shift = text_ink.x1 - spine_ink.x0 + gap_px  # x1 is one past the last inked column
+    label.set_transform(offset_copy(ax.transData, fig=fig, x=-shift, y=0, units="dots"))
+    return fig
+
+
+def test_text_that_touches_the_axis_spine_is_found_and_text_clear_of_it_is_not():
+    touching = _measure(_text_left_of_the_spine(1))
+    assert _kinds(touching) == ["text/spine"], touching.describe()
+    assert touching.findings[0].second == "left spine of axes 1/1"
+    assert _measure(_text_left_of_the_spine(collisions.CLEARANCE_PX + 4)).findings == []
+
+
 def test_a_tick_label_pushed_onto_its_own_axis_is_found():
     fig, ax = _figure()
     ax.tick_params(axis="y", pad=-12)
