@@ -304,13 +304,13 @@ def documents() -> list[Text]:
 
 
 #: Prose columns of the data tables and the language each is written in.
-DATA_PROSE = {"note": "en", "method": "en", "why": "en", "why_ar": "ar", "title_en": "en",
-              "gloss_en": "en", "incentives": "en", "definition_en": "en"}
+DATA_PROSE = {"note": "en", "note_ar": "ar", "method": "en", "why": "en", "why_ar": "ar",
+              "title_en": "en", "gloss_en": "en", "incentives": "en", "definition_en": "en"}
 
 
 def data_texts() -> list[Text]:
     """The text columns of the data tables that are prose (notes, methods, titles, the
-    corrections log's reasons in each language)."""
+    claims' notes and the corrections log's reasons in each language)."""
     from helpers.analysis import data
 
     out = []

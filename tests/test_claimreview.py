@@ -233,6 +233,27 @@ def test_each_block_shows_what_its_review_says():
             assert block.find(class_="verdict").get_text() == rating["alternateName"]
 
 
+def test_each_claim_shows_its_note_in_the_sites_language():
+    """claims.csv note on the English page, note_ar on the Arabic one, under the claim's
+    block; a claim without a note has none."""
+    claims = data.load("claims").set_index("claim_id")
+    for lang in langs.LANGS:
+        column = claimreview.column_in("note", lang)
+        section = _section(lang)
+        shown = 0
+        for review in reviews_in(lang):
+            block = section.find(id=claimreview.anchor(review["identifier"]))
+            note = block.find(class_="claim-note")
+            want = claims.loc[review["identifier"], column]
+            if isinstance(want, str) and want:
+                assert note is not None, (lang, review["identifier"])
+                assert note.get_text().endswith(want), (lang, review["identifier"])
+                shown += 1
+            else:
+                assert note is None, (lang, review["identifier"])
+        assert shown == claims[column].notna().sum() > 0, lang
+
+
 def test_the_corrections_table_gives_the_reason_in_the_sites_language():
     log = data.load("corrections")
     assert len(log), "the log is empty: nothing to read"

@@ -71,6 +71,8 @@ BROKEN: dict[str, list[tuple[int | None, str]]] = {
     "arabic_indic_date.events.csv": [(2, "date")],
     "unknown_category.events.csv": [(3, "category")],
     "missing_short_label.claims.csv": [(3, "short_ar")],  # the figure has nothing to show
+    # the Arabic fact-check page would give the English reader's reason and not the Arabic's
+    "missing_note_ar.claims.csv": [(3, "note_ar")],
     # the Arabic site's corrections table would have no reason to show
     "missing_why_ar.corrections.csv": [(3, "why_ar")],
     "unknown_verdict.claims.csv": [(3, "verdict")],

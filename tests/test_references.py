@@ -213,15 +213,17 @@ def test_both_editions_cite_the_same_ids_cell_by_cell():
     assert not problems, _report(problems)
 
 
-def test_each_correction_gives_the_same_ids_in_every_language():
-    """corrections.csv: the Arabic reason (why_ar) cites the ids the English one (why) does."""
-    texts = [t for t in data_texts() if t.extra["table"] == "corrections"]
-    english = {t.origin.split()[0]: cited_ids(t.text) for t in texts if t.extra["column"] == "why"}
-    others = [t for t in texts if t.extra["column"].startswith("why_")]
+@pytest.mark.parametrize("table, column", [("corrections", "why"), ("claims", "note")])
+def test_each_reason_gives_the_same_ids_in_every_language(table, column):
+    """corrections.csv why_ar and claims.csv note_ar cite the ids their English (why, note)
+    does: each site's fact-check page shows its own language's."""
+    texts = [t for t in data_texts() if t.extra["table"] == table]
+    english = {t.origin.split()[0]: cited_ids(t.text) for t in texts if t.extra["column"] == column}
+    others = [t for t in texts if t.extra["column"].startswith(f"{column}_")]
     assert others and any(english.values()), "no reasons read: the test reads nothing"
-    problems = [f"{t.origin}: cites {sorted(cited_ids(t.text))}, why "
-                f"{sorted(english[t.origin.split()[0]])}" for t in others
-                if cited_ids(t.text) != english[t.origin.split()[0]]]
+    problems = [f"{t.origin}: cites {sorted(cited_ids(t.text))}, {column} "
+                f"{sorted(english.get(t.origin.split()[0], set()))}" for t in others
+                if cited_ids(t.text) != english.get(t.origin.split()[0], set())]
     assert not problems, _report(problems)
 
 

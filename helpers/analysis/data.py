@@ -246,6 +246,10 @@ def _all_or_none(columns: tuple[str, ...]):
     return rule
 
 
+#: claims.csv's note in every language but English (whose column is the bare ``note``).
+_TRANSLATED_NOTES = tuple(t.text(f"note_{lang}") for lang in langs.LANGS if lang != "en")
+
+
 def _glossary_terms(folder: Path) -> frozenset[str]:
     return _keys("glossary", "term", folder)
 
@@ -382,9 +386,12 @@ _SCHEMAS: dict[str, t.Table] = {
                 t.date("published_on", True),
             )
             + _provenance(article_only=True)
-            + tuple(t.text(f"short_{lang}", True) for lang in langs.LANGS),
+            + tuple(t.text(f"short_{lang}", True) for lang in langs.LANGS)
+            # why the verdict, as each site's fact-check page shows it (note is English)
+            + _TRANSLATED_NOTES,
             key=("claim_id",),
-            rules=(_provenance_rule, _evidence_rule, _evidence_date_rule),
+            rules=(_provenance_rule, _evidence_rule, _evidence_date_rule,
+                   _all_or_none(("note", *(c.name for c in _TRANSLATED_NOTES)))),
         ),
         t.Table(
             "verdicts",

@@ -11,7 +11,7 @@ beside the pages.  Each site's section and reviews are in that site's language
   (``helpers/analysis/words/<lang>.toml``, section ``published_record``), so a new
   language needs its words, not a new branch here;
 * a text column of a table is English when bare (claims.csv ``note``, corrections.csv
-  ``why``) and ``<column>_<lang>`` in another language (``why_ar``); the verdict scale
+  ``why``) and ``<column>_<lang>`` in another language (``note_ar``, ``why_ar``); the verdict scale
   has ``label_<lang>`` and ``definition_<lang>``.
 
 Each ClaimReview says:
