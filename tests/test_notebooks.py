@@ -82,3 +82,14 @@ def test_every_exported_figure_has_both_languages_with_caption_and_alt():
         for f in manifest.files_for(row["name"], row["lang"], paths.FIGURES):
             assert f.exists(), f
     assert by_name and all(langs == {"ar", "en"} for langs in by_name.values()), by_name
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_committed_notebook_prints_no_warning(path):
+    """A warning (stderr) in a committed output shows the reader a local path and a message
+    meant for the developer; the one found once hid a table column (two headers alike)."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    warned = [(index + 1, "".join(out.get("text", ""))[:120])
+              for index, cell in enumerate(nb["cells"]) if cell["cell_type"] == "code"
+              for out in cell.get("outputs", []) if out.get("name") == "stderr"]
+    assert not warned, f"{path.name}: cells print warnings: {warned}"
