@@ -28,7 +28,10 @@ def arguments(notebook_dir: Path = paths.NOTEBOOKS) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    command = [sys.executable, "-m", "jupyterlab", *arguments(), *(argv or sys.argv[1:])]
+    # As root (a container's usual user) Jupyter refuses to start without --allow-root.
+    as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+    command = [sys.executable, "-m", "jupyterlab", *arguments(), *as_root,
+               *(argv or sys.argv[1:])]
     os.execv(sys.executable, command)
 
 
