@@ -69,12 +69,22 @@ def money_column(frame, amount: str, currency: str, lang: str, **options) -> lis
 
 
 def localize(frame, lang: str, columns: list[str] | None = None):
-    """A copy of *frame* (only *columns*) with values and headers in *lang*."""
+    """A copy of *frame* (only *columns*) with values and headers in *lang*.
+
+    Two columns whose headers read alike in *lang* are an error: a table would drop one
+    of them (pandas warns, the reader sees one column)."""
     columns = list(columns or frame.columns)
+    headers = {c: header(c, lang) for c in columns}
+    seen: dict[str, str] = {}
+    for column, text in headers.items():
+        if text in seen:
+            raise ValueError(f"columns {seen[text]!r} and {column!r} both read {text!r} in "
+                             f"{lang}: give one its own header in words/{lang}.toml [columns]")
+        seen[text] = column
     out = frame[columns].copy()
     for column in columns:
         out[column] = [_value(column, v, lang) for v in out[column]]
-    return out.rename(columns={c: header(c, lang) for c in columns})
+    return out.rename(columns=headers)
 
 
 def table(frame, columns: list[str] | None = None, lang: str = "en"):
