@@ -10,11 +10,13 @@ every Arabic figure, data included, and fails naming the figure and the line.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 import matplotlib
 import pytest
+from prose_support import ID_OR_RANGE
 
 matplotlib.use("Agg")
 
@@ -88,13 +90,13 @@ def test_every_arabic_line_of_every_figure_starts_right_to_left(charts, name, la
 
 # Latin words an Arabic figure may draw: ids (CL06, W01), file and module paths, and the
 # words the Arabic columns of the data keep in Latin letters (brands: Qwen, WeChat, DataEye).
-_ID = re.compile(r"[A-Z]{1,2}\d{2}")
 _PATH = re.compile(r"[\w/]+\.(csv|md|txt)|data/|helpers(\.\w+)+")
 _SOFTWARE = {"chinesecalendar"}  # the holiday calendar the figures cite by its package name
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*[A-Za-z0-9]|[A-Za-z]")
 
 
-def _arabic_data_words(lang: str) -> set[str]:
+@functools.lru_cache(maxsize=None)
+def _arabic_data_words(lang: str) -> frozenset[str]:
     """The Latin words the *lang* columns of the data use: what its translators kept."""
     columns = {"glossary": [lang], "events": [f"title_{lang}", f"short_{lang}"],
                "claims": [f"short_{lang}"]}
@@ -104,15 +106,15 @@ def _arabic_data_words(lang: str) -> set[str]:
         for name in names:
             for value in frame[name].dropna():
                 words.update(_LATIN_WORD.findall(str(value)))
-    return words
+    return frozenset(words)
 
 
-def foreign_words(text: str, allowed: set[str]) -> list[str]:
+def foreign_words(text: str, allowed: frozenset[str] | set[str]) -> list[str]:
     """Latin words in *text* (as typed) that are neither ids, paths nor in *allowed*."""
     typed = arabic.to_logical(text) if arabic.is_visual(text) else text
     typed = _PATH.sub(" ", typed)
     return [w for w in _LATIN_WORD.findall(typed)
-            if not _ID.fullmatch(w) and w not in allowed and w not in _SOFTWARE]
+            if not ID_OR_RANGE.fullmatch(w) and w not in allowed and w not in _SOFTWARE]
 
 
 def test_an_english_word_in_an_arabic_figure_is_flagged():
